@@ -1,9 +1,8 @@
 package jp.soudan.iriguchi.line.simulator;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,12 +12,12 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import tools.jackson.databind.JsonNode;
@@ -30,11 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
  * into the webhook LINE would send, {@code /simulator/stream} carries the bot's answers back.
  */
 @RestController
-@Validated
 @ConditionalOnBooleanProperty("iriguchi.simulator.enabled")
 class SimulatorController {
 
     private static final String USER_ID = "U[0-9a-f]{32}";
+    private static final int MAX_TEXT = 5000;
+    private static final int MAX_POSTBACK = 300;
 
     /**
      * What the resident did on the page.
@@ -46,12 +46,31 @@ class SimulatorController {
      * @param data the button's postback data, for {@code postback}
      * @param displayText what LINE shows as the resident's message for a postback, if anything
      */
-    record Send(
-            @NotNull @Pattern(regexp = USER_ID) String userId,
-            @NotNull @Pattern(regexp = "text|postback|follow|sticker|image") String kind,
-            @Nullable @Size(max = 5000) String text,
-            @Nullable @Size(max = 300) String data,
-            @Nullable @Size(max = 300) String displayText) {
+    record Send(@Nullable String userId, @Nullable String kind, @Nullable String text, @Nullable String data,
+            @Nullable String displayText) {
+
+        /**
+         * What is wrong with the request, if anything. Checked by hand rather than with Bean
+         * Validation, whose failure log would print the rejected value: the typed text.
+         */
+        Optional<String> problem() {
+            if (userId == null || !userId.matches(USER_ID)) {
+                return Optional.of("userId must be U and 32 hexadecimal digits");
+            }
+            if (kind == null || !kind.matches("text|postback|follow|sticker|image")) {
+                return Optional.of("kind must be one of text, postback, follow, sticker, image");
+            }
+            if (kind.equals("text") && (text == null || text.isBlank() || text.length() > MAX_TEXT)) {
+                return Optional.of("text of 1 to " + MAX_TEXT + " characters is required for kind=text");
+            }
+            if (kind.equals("postback") && (data == null || data.length() > MAX_POSTBACK)) {
+                return Optional.of("data of at most " + MAX_POSTBACK + " characters is required for kind=postback");
+            }
+            if (displayText != null && displayText.length() > MAX_POSTBACK) {
+                return Optional.of("displayText may have at most " + MAX_POSTBACK + " characters");
+            }
+            return Optional.empty();
+        }
     }
 
     private final ReplyTokens replyTokens;
@@ -72,34 +91,36 @@ class SimulatorController {
     @GetMapping({"/simulator", "/simulator/"})
     ResponseEntity<Resource> page() {
         return ResponseEntity.ok()
-                .contentType(MediaType.TEXT_HTML)
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
                 .body(new ClassPathResource("templates/simulator/index.html"));
     }
 
     @GetMapping(path = "/simulator/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@RequestParam @Pattern(regexp = USER_ID) String userId) {
+    SseEmitter stream(@RequestParam String userId) {
+        if (!userId.matches(USER_ID)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "userId must be U and 32 hexadecimal digits");
+        }
         return chats.open(userId);
     }
 
     @PostMapping(path = "/simulator/send", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JsonNode> send(@Valid @RequestBody Send send) {
-        String userId = send.userId();
+    ResponseEntity<JsonNode> send(@RequestBody Send send) {
+        Optional<String> problem = send.problem();
+        if (problem.isPresent()) {
+            return ResponseEntity.badRequest().body(json.createObjectNode().put("message", problem.get()));
+        }
+        String userId = Objects.requireNonNull(send.userId());
         String replyToken = replyTokens.issue(userId);
         ObjectNode event;
-        switch (send.kind()) {
+        switch (Objects.requireNonNull(send.kind())) {
             case "text" -> {
-                if (send.text() == null || send.text().isBlank()) {
-                    return problem(HttpStatus.BAD_REQUEST, "text is required for kind=text");
-                }
-                event = events.text(userId, replyToken, send.text());
-                chats.residentSent(userId, textMessage(send.text()));
+                String text = Objects.requireNonNull(send.text());
+                event = events.text(userId, replyToken, text);
+                chats.residentSent(userId, textMessage(text));
             }
             case "postback" -> {
-                if (send.data() == null) {
-                    return problem(HttpStatus.BAD_REQUEST, "data is required for kind=postback");
-                }
-                event = events.postback(userId, replyToken, send.data());
+                event = events.postback(userId, replyToken, Objects.requireNonNull(send.data()));
                 if (send.displayText() != null && !send.displayText().isBlank()) {
                     chats.residentSent(userId, textMessage(send.displayText()));
                 }
@@ -130,9 +151,5 @@ class SimulatorController {
 
     private ObjectNode textMessage(String text) {
         return json.createObjectNode().put("type", "text").put("text", text);
-    }
-
-    private ResponseEntity<JsonNode> problem(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(json.createObjectNode().put("message", message));
     }
 }
