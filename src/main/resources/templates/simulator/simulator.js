@@ -408,9 +408,6 @@
       if (style.separator) {
         block.classList.add('card__block--separated');
       }
-      if (part === 'hero' && content.type === 'box') {
-        block.style.padding = '0';
-      }
       block.append(flexComponent(content, 'vertical', true));
       card.append(block);
     }
