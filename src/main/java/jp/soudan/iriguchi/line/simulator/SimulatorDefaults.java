@@ -26,7 +26,7 @@ import org.springframework.core.env.MapPropertySource;
  * interfaces use absolute paths ({@code /v2/bot/message/reply}), which keep only the host and
  * port of the configured end-point.
  */
-public class SimulatorDefaults implements EnvironmentPostProcessor, Ordered {
+class SimulatorDefaults implements EnvironmentPostProcessor, Ordered {
 
     /**
      * Channel secret of the simulator, published in the README: it only signs webhooks that the
@@ -46,7 +46,7 @@ public class SimulatorDefaults implements EnvironmentPostProcessor, Ordered {
 
     private final Log log;
 
-    public SimulatorDefaults(DeferredLogFactory logFactory) {
+    SimulatorDefaults(DeferredLogFactory logFactory) {
         this.log = logFactory.getLog(SimulatorDefaults.class);
     }
 
