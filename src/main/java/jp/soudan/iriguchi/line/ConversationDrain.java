@@ -1,0 +1,135 @@
+package jp.soudan.iriguchi.line;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.linecorp.bot.webhook.model.Event;
+import com.linecorp.bot.webhook.model.ReplyEvent;
+
+/**
+ * Works through one conversation's queue while holding its lease: each stored event, in LINE's
+ * timestamp order, becomes a turn; its replies and the event's completion commit together; then the
+ * outbox is delivered.
+ */
+@Component
+class ConversationDrain {
+
+    private static final Logger log = LoggerFactory.getLogger(ConversationDrain.class);
+    private static final int BATCH = 20;
+    private static final List<Reply> APOLOGY = List.of(new Reply.Text(
+            "ごめんなさい。いま、うまく受け取れませんでした。少し時間をおいて、もう一度送ってください。"));
+
+    private final ConversationLeases leases;
+    private final InboundEvents inboundEvents;
+    private final TurnTranslator translator;
+    private final TurnHandler handler;
+    private final LineMessageRenderer renderer;
+    private final OutboundMessages outbox;
+    private final OutboxDelivery delivery;
+    private final LoadingIndicator loading;
+    private final TransactionTemplate transactions;
+    private final LineSettings settings;
+    private final Clock clock;
+
+    ConversationDrain(ConversationLeases leases, InboundEvents inboundEvents, TurnTranslator translator,
+                      TurnHandler handler, LineMessageRenderer renderer, OutboundMessages outbox,
+                      OutboxDelivery delivery, LoadingIndicator loading, TransactionTemplate transactions,
+                      LineSettings settings, Clock clock) {
+        this.leases = leases;
+        this.inboundEvents = inboundEvents;
+        this.translator = translator;
+        this.handler = handler;
+        this.renderer = renderer;
+        this.outbox = outbox;
+        this.delivery = delivery;
+        this.loading = loading;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    void drain(String conversationKey) {
+        if (!leases.tryAcquire(conversationKey)) {
+            return;
+        }
+        try {
+            Instant renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
+            delivery.deliverDue(conversationKey);
+            boolean loadingShown = false;
+            List<StoredEvent> batch;
+            while (!(batch = inboundEvents.pending(conversationKey, BATCH)).isEmpty()) {
+                if (!loadingShown && ConversationKeys.isResident(conversationKey)) {
+                    loading.show(conversationKey);
+                    loadingShown = true;
+                }
+                for (StoredEvent event : batch) {
+                    if (clock.instant().isAfter(renewAt)) {
+                        if (!leases.renew(conversationKey)) {
+                            log.warn("Lost the lease of a conversation while working on it; leaving it to its new owner");
+                            return;
+                        }
+                        renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
+                    }
+                    process(event);
+                    delivery.deliverDue(conversationKey);
+                }
+            }
+        } finally {
+            leases.release(conversationKey);
+        }
+    }
+
+    private void process(StoredEvent stored) {
+        TurnTranslator.Translation translation = translator.translate(stored);
+        try {
+            transactions.executeWithoutResult(tx -> {
+                Optional<Turn> turn = translation.turn();
+                List<Reply> replies = turn.map(handler::handle).orElse(List.of());
+                finish(stored, turn.isPresent() ? InboundEvents.Status.DONE : InboundEvents.Status.IGNORED);
+                queue(stored, translation.event(), replies);
+            });
+        } catch (LeaseLostException e) {
+            log.warn("Event {} was finished by another worker; our work on it was rolled back", stored.id());
+        } catch (RuntimeException e) {
+            log.error("Event {} failed (attempt {} of {})", stored.id(), stored.attempts() + 1,
+                    settings.worker().maxAttempts(), e);
+            inboundEvents.recordFailure(stored.id(), settings.worker().maxAttempts());
+            if (stored.attempts() + 1 >= settings.worker().maxAttempts() && ConversationKeys.isResident(stored.conversationKey())) {
+                transactions.executeWithoutResult(tx -> queue(stored, translation.event(), APOLOGY));
+            }
+        }
+    }
+
+    private void finish(StoredEvent stored, InboundEvents.Status status) {
+        if (!inboundEvents.finish(stored.id(), status)) {
+            throw new LeaseLostException();
+        }
+    }
+
+    private void queue(StoredEvent stored, Optional<Event> event, List<Reply> replies) {
+        if (replies.isEmpty() || !ConversationKeys.isResident(stored.conversationKey())) {
+            return;
+        }
+        String replyToken = event.filter(ReplyEvent.class::isInstance)
+                .map(e -> ((ReplyEvent) e).replyToken())
+                .orElse(null);
+        Instant issued = Instant.ofEpochMilli(Math.min(stored.eventTimestamp(), stored.receivedAt().toEpochMilli()));
+        Instant deadline = issued.plus(settings.replyTokenLifetime());
+        outbox.enqueue(stored.conversationKey(), stored.conversationKey(), replyToken, deadline,
+                LineMessageRenderer.inCalls(renderer.render(replies)));
+    }
+
+    /** Thrown inside the turn's transaction to roll it back when the event is no longer ours. */
+    private static final class LeaseLostException extends RuntimeException {
+        LeaseLostException() {
+            super(null, null, false, false);
+        }
+    }
+}

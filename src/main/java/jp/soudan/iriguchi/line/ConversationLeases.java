@@ -1,0 +1,76 @@
+package jp.soudan.iriguchi.line;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One worker per conversation across every instance on the same database: a claim with an expiry
+ * in {@code conversation_lease}.
+ *
+ * <p>A lease rather than a held row lock, so that no transaction stays open while LINE is called,
+ * and so that a crashed instance's claim simply runs out. Works the same on H2 and PostgreSQL.
+ */
+@Repository
+class ConversationLeases {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final LineSettings settings;
+    private final String owner = UUID.randomUUID().toString();
+
+    ConversationLeases(JdbcClient jdbc, Clock clock, LineSettings settings) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Claims the conversation for this instance; false while another instance holds it. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean tryAcquire(String conversationKey) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime expires = now.plus(settings.worker().leaseDuration());
+        int taken = jdbc.sql("""
+                UPDATE conversation_lease SET owner = :owner, expires_at = :expires
+                WHERE conversation_key = :key AND (owner = :owner OR expires_at < :now)
+                """)
+                .param("owner", owner).param("expires", expires).param("key", conversationKey).param("now", now)
+                .update();
+        if (taken == 1) {
+            return true;
+        }
+        try {
+            return jdbc.sql("""
+                    INSERT INTO conversation_lease (conversation_key, owner, expires_at)
+                    SELECT :key, :owner, :expires
+                    WHERE NOT EXISTS (SELECT 1 FROM conversation_lease WHERE conversation_key = :key)
+                    """)
+                    .param("key", conversationKey).param("owner", owner).param("expires", expires)
+                    .update() == 1;
+        } catch (DataIntegrityViolationException claimedMeanwhile) {
+            return false;
+        }
+    }
+
+    /** Extends this instance's claim; false if it was lost (it ran out and another took it). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean renew(String conversationKey) {
+        OffsetDateTime expires = OffsetDateTime.now(clock).plus(settings.worker().leaseDuration());
+        return jdbc.sql("UPDATE conversation_lease SET expires_at = :expires WHERE conversation_key = :key AND owner = :owner")
+                .param("expires", expires).param("key", conversationKey).param("owner", owner)
+                .update() == 1;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void release(String conversationKey) {
+        jdbc.sql("DELETE FROM conversation_lease WHERE conversation_key = :key AND owner = :owner")
+                .param("key", conversationKey).param("owner", owner)
+                .update();
+    }
+}

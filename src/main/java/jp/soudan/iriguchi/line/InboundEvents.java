@@ -1,0 +1,216 @@
+package jp.soudan.iriguchi.line;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.bot.jackson.ModelObjectMapper;
+import com.linecorp.bot.webhook.model.Event;
+
+/**
+ * The durable queue of webhook events ({@code inbound_event}).
+ *
+ * <p>An event is stored once, keyed by LINE's {@code webhookEventId}: a redelivered copy finds
+ * its row and is acknowledged without a second effect.
+ */
+@Repository
+class InboundEvents {
+
+    enum Status { PENDING, DONE, IGNORED, FAILED }
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
+
+    InboundEvents(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the events of one webhook in one transaction.
+     *
+     * @param events the events as the SDK parsed them (signature already checked)
+     * @param rawBody the body they came in, whose events are stored as LINE sent them
+     * @return the conversation keys that got a new event
+     */
+    List<String> storeAll(List<Event> events, byte[] rawBody) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        List<NewEvent> rows = toRows(events, rawBody);
+        try {
+            return store(rows);
+        } catch (DuplicateKeyException concurrentRedelivery) {
+            // Another request stored one of these events between our check and our insert;
+            // the second attempt skips it.
+            return store(rows);
+        }
+    }
+
+    private List<String> store(List<NewEvent> rows) {
+        return transactions.execute(status -> {
+            LinkedHashSet<String> woken = new LinkedHashSet<>();
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            for (NewEvent row : rows) {
+                int inserted = jdbc.sql("""
+                        INSERT INTO inbound_event (webhook_event_id, conversation_key, event_type, event_timestamp,
+                                                   received_at, redelivery, payload, status, attempts)
+                        SELECT :webhookEventId, :conversationKey, :eventType, :eventTimestamp,
+                               :receivedAt, :redelivery, :payload, 'PENDING', 0
+                        WHERE NOT EXISTS (SELECT 1 FROM inbound_event WHERE webhook_event_id = :webhookEventId)
+                        """)
+                        .param("webhookEventId", row.webhookEventId())
+                        .param("conversationKey", row.conversationKey())
+                        .param("eventType", row.eventType())
+                        .param("eventTimestamp", row.eventTimestamp())
+                        .param("receivedAt", now)
+                        .param("redelivery", row.redelivery())
+                        .param("payload", row.payload())
+                        .update();
+                if (inserted == 1) {
+                    woken.add(row.conversationKey());
+                }
+            }
+            return List.copyOf(woken);
+        });
+    }
+
+    private List<NewEvent> toRows(List<Event> events, byte[] rawBody) {
+        JsonNode rawEvents;
+        try {
+            rawEvents = lineJson.readTree(rawBody).path("events");
+        } catch (java.io.IOException e) {
+            throw new MalformedEventException("The body is not JSON.");
+        }
+        if (!rawEvents.isArray() || rawEvents.size() != events.size()) {
+            throw new MalformedEventException("The events could not be read.");
+        }
+        List<NewEvent> rows = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            JsonNode raw = rawEvents.get(i);
+            String payload = raw.toString();
+            String type = raw.path("type").asText("unknown");
+            String webhookEventId = event.webhookEventId() != null && !event.webhookEventId().isBlank()
+                    ? event.webhookEventId()
+                    : "sha256:" + sha256(payload);
+            if (webhookEventId.length() > 64) {
+                throw new MalformedEventException("A webhookEventId is longer than 64 characters.");
+            }
+            long timestamp = event.timestamp() != null ? event.timestamp() : clock.millis();
+            boolean redelivery = raw.path("deliveryContext").path("isRedelivery").asBoolean(false);
+            rows.add(new NewEvent(webhookEventId, ConversationKeys.of(event), truncate(type, 40), timestamp,
+                    redelivery, payload));
+        }
+        return rows;
+    }
+
+    /** The oldest pending events of one conversation, in the order they are to be processed. */
+    List<StoredEvent> pending(String conversationKey, int limit) {
+        return jdbc.sql("""
+                SELECT id, webhook_event_id, conversation_key, event_timestamp, received_at, payload, attempts
+                FROM inbound_event
+                WHERE status = 'PENDING' AND conversation_key = :key
+                ORDER BY event_timestamp, id
+                FETCH FIRST :limit ROWS ONLY
+                """)
+                .param("key", conversationKey)
+                .param("limit", limit)
+                .query(InboundEvents::toStoredEvent)
+                .list();
+    }
+
+    /** Conversations with events waiting, oldest first. */
+    List<String> conversationsWithPendingEvents(int limit) {
+        return jdbc.sql("""
+                SELECT conversation_key FROM inbound_event
+                WHERE status = 'PENDING'
+                GROUP BY conversation_key
+                ORDER BY MIN(id)
+                FETCH FIRST :limit ROWS ONLY
+                """)
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * Marks a pending event finished; false if it was not pending any more (another worker got to
+     * it after our lease ran out), in which case the caller must roll back what it did.
+     */
+    boolean finish(long id, Status status) {
+        return jdbc.sql("""
+                UPDATE inbound_event SET status = :status, processed_at = :now
+                WHERE id = :id AND status = 'PENDING'
+                """)
+                .param("status", status.name())
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    /** Counts a failed attempt; the event stays pending until it has failed {@code maxAttempts} times. */
+    void recordFailure(long id, int maxAttempts) {
+        jdbc.sql("""
+                UPDATE inbound_event
+                SET attempts = attempts + 1,
+                    status = CASE WHEN attempts + 1 >= :max THEN 'FAILED' ELSE status END,
+                    processed_at = CASE WHEN attempts + 1 >= :max THEN :now ELSE processed_at END
+                WHERE id = :id AND status = 'PENDING'
+                """)
+                .param("max", maxAttempts)
+                .param("now", OffsetDateTime.now(clock))
+                .param("id", id)
+                .update();
+    }
+
+    long count(Status status) {
+        return jdbc.sql("SELECT COUNT(*) FROM inbound_event WHERE status = :status")
+                .param("status", status.name())
+                .query(Long.class)
+                .single();
+    }
+
+    private static StoredEvent toStoredEvent(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime receivedAt = rs.getObject("received_at", OffsetDateTime.class);
+        return new StoredEvent(rs.getLong("id"), rs.getString("webhook_event_id"), rs.getString("conversation_key"),
+                rs.getLong("event_timestamp"),
+                receivedAt == null ? Instant.EPOCH : receivedAt.toInstant(),
+                rs.getString("payload"), rs.getInt("attempts"));
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record NewEvent(String webhookEventId, String conversationKey, String eventType, long eventTimestamp,
+                            boolean redelivery, String payload) {
+    }
+}

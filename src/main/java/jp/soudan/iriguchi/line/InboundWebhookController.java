@@ -1,0 +1,43 @@
+package jp.soudan.iriguchi.line;
+
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.linecorp.bot.spring.boot.web.argument.annotation.LineBotMessages;
+import com.linecorp.bot.webhook.model.Event;
+
+/**
+ * LINE's webhook: checks the signature (the SDK's interceptor, over the raw body), stores every
+ * event, and only then acknowledges.
+ *
+ * <p>Nothing is processed here. The SDK's own dispatcher ({@code LineMessageHandlerSupport}) is
+ * switched off because it runs handlers synchronously and turns every exception into a 200: a
+ * database outage would then lose events that LINE believes delivered. Here a failed store is a
+ * 503, and LINE redelivers.
+ */
+@RestController
+class InboundWebhookController {
+
+    static final String PATH = "/callback";
+
+    private final InboundEvents inboundEvents;
+    private final ResidentDispatcher dispatcher;
+
+    InboundWebhookController(InboundEvents inboundEvents, ResidentDispatcher dispatcher) {
+        this.inboundEvents = inboundEvents;
+        this.dispatcher = dispatcher;
+    }
+
+    @PostMapping(PATH)
+    ResponseEntity<Void> callback(@LineBotMessages List<Event> events, HttpServletRequest request) {
+        byte[] rawBody = (byte[]) request.getAttribute(WebhookRequestGuard.RAW_BODY);
+        List<String> stored = inboundEvents.storeAll(events, rawBody);
+        stored.forEach(dispatcher::wake);
+        return ResponseEntity.ok().build();
+    }
+}

@@ -1,0 +1,62 @@
+package jp.soudan.iriguchi.line;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the LINE channel ({@code iriguchi.line.*}). LINE's own credentials and endpoint
+ * stay under the SDK's {@code line.bot.*}.
+ *
+ * @param maxWebhookBody largest webhook body accepted, in bytes; LINE's payloads are far smaller
+ * @param replyTokenLifetime how long after the event a reply token is still used; LINE documents
+ *        about a minute, we stop earlier so that a slow reply is not wasted
+ * @param worker the per-resident worker
+ * @param outbox delivery of replies and pushes
+ */
+@Validated
+@ConfigurationProperties("iriguchi.line")
+record LineSettings(
+        @DefaultValue("1048576") @Min(1024) int maxWebhookBody,
+        @DefaultValue("50s") @NotNull Duration replyTokenLifetime,
+        @DefaultValue @Valid Worker worker,
+        @DefaultValue @Valid Outbox outbox) {
+
+    /**
+     * @param enabled whether this instance processes stored events (off: it only stores them)
+     * @param concurrency how many residents' queues one instance works on at once
+     * @param pollInterval how often an instance looks for work it was not woken for: events
+     *        stored by another instance, or left behind by a crash
+     * @param leaseDuration how long a claim on a resident's queue lasts without renewal; after a
+     *        crash another instance takes over once it has run out
+     * @param maxAttempts how often a turn that throws is tried before it is set aside
+     * @param loadingSeconds how long LINE shows its loading animation (5 to 60, in steps of 5)
+     */
+    record Worker(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("32") @Min(1) int concurrency,
+            @DefaultValue("1s") @NotNull Duration pollInterval,
+            @DefaultValue("20s") @NotNull Duration leaseDuration,
+            @DefaultValue("3") @Min(1) int maxAttempts,
+            @DefaultValue("10") @Min(5) int loadingSeconds) {
+    }
+
+    /**
+     * @param initialBackoff wait before the first retry of a push; doubled on each further retry
+     * @param maxBackoff longest wait between two retries
+     * @param giveUpAfter LINE keeps a retry key for 24 hours; after that a retry could deliver twice
+     * @param callTimeout longest wait for one call to LINE
+     */
+    record Outbox(
+            @DefaultValue("1s") @NotNull Duration initialBackoff,
+            @DefaultValue("5m") @NotNull Duration maxBackoff,
+            @DefaultValue("23h") @NotNull Duration giveUpAfter,
+            @DefaultValue("15s") @NotNull Duration callTimeout) {
+    }
+}

@@ -1,0 +1,172 @@
+package jp.soudan.iriguchi.line;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import com.linecorp.bot.client.base.exception.AbstractLineClientException;
+import com.linecorp.bot.messaging.client.MessagingApiClient;
+import com.linecorp.bot.messaging.model.PushMessageRequest;
+import com.linecorp.bot.messaging.model.ReplyMessageRequest;
+
+/**
+ * Delivers a conversation's outbox in order: a reply while its token is valid, otherwise a push.
+ *
+ * <p>Policy: at least once, in order, with duplicates kept to one rare case. A push is retried
+ * with the same {@code X-Line-Retry-Key} on 5xx, 429 and time-outs, so LINE delivers it once however
+ * often we try (a 409 means LINE already accepted it). A reply that fails in any way becomes a push:
+ * if the failed reply had in fact reached LINE (a time-out after LINE accepted it), the resident sees
+ * that message twice. We accept that duplicate over a lost answer. Any other 4xx on a push is
+ * final: the row is marked FAILED, counted, and logged with its id, and later messages go on.
+ * A row waiting for its retry holds back the messages after it, so the resident never reads
+ * answers out of order.
+ */
+@Component
+class OutboxDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
+
+    private final OutboundMessages outbox;
+    private final MessagingApiClient lineApi;
+    private final LineSettings settings;
+    private final Clock clock;
+
+    OutboxDelivery(OutboundMessages outbox, MessagingApiClient lineApi, LineSettings settings, Clock clock) {
+        this.outbox = outbox;
+        this.lineApi = lineApi;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Sends what is due for the conversation; the caller holds the conversation's lease. */
+    void deliverDue(String conversationKey) {
+        for (OutboundMessage message : outbox.pending(conversationKey)) {
+            if (message.nextAttemptAt().isAfter(clock.instant())) {
+                return;
+            }
+            if (!deliver(message)) {
+                return;
+            }
+        }
+    }
+
+    /** Returns false when the message is waiting for a retry, which holds back the ones after it. */
+    private boolean deliver(OutboundMessage message) {
+        OutboundMessage toPush = message;
+        if (message.replyToken() != null) {
+            if (message.replyDeadline() != null && clock.instant().isBefore(message.replyDeadline())) {
+                Outcome replied = call(lineApi.replyMessage(
+                        new ReplyMessageRequest(message.replyToken(), message.messages(), false)));
+                if (replied.status() == Outcome.Status.DELIVERED) {
+                    outbox.markSent(message.id());
+                    return true;
+                }
+                log.info("Reply for outbox row {} failed ({}); sending it as a push", message.id(), replied.error());
+            }
+            toPush = outbox.becomePush(message);
+        }
+        if (Duration.between(toPush.createdAt(), clock.instant()).compareTo(settings.outbox().giveUpAfter()) > 0) {
+            outbox.markFailed(toPush.id(), "gave up: older than the retry key's lifetime");
+            log.warn("Outbox row {} given up after {} attempts: older than LINE keeps a retry key",
+                    toPush.id(), toPush.attempts());
+            return true;
+        }
+        Outcome pushed = call(lineApi.pushMessage(toPush.retryKey(),
+                new PushMessageRequest(toPush.recipient(), toPush.messages(), false, null)));
+        return switch (pushed.status()) {
+            case DELIVERED -> {
+                outbox.markSent(toPush.id());
+                yield true;
+            }
+            case RETRY -> {
+                Instant next = clock.instant().plus(backoff(toPush.attempts(), pushed.retryAfter()));
+                outbox.markRetry(toPush.id(), next, pushed.error());
+                log.info("Push of outbox row {} will be retried at {} ({})", toPush.id(), next, pushed.error());
+                yield false;
+            }
+            case REJECTED -> {
+                outbox.markFailed(toPush.id(), pushed.error());
+                log.warn("Push of outbox row {} rejected by LINE ({}); marked FAILED", toPush.id(), pushed.error());
+                yield true;
+            }
+        };
+    }
+
+    private Duration backoff(int attemptsSoFar, Duration retryAfter) {
+        Duration initial = settings.outbox().initialBackoff();
+        Duration exponential = initial.multipliedBy(1L << Math.min(attemptsSoFar, 20));
+        Duration capped = exponential.compareTo(settings.outbox().maxBackoff()) > 0 ? settings.outbox().maxBackoff() : exponential;
+        Duration jitter = Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, capped.toMillis() / 10 + 1)));
+        Duration wait = capped.plus(jitter);
+        return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
+    }
+
+    private Outcome call(CompletableFuture<?> call) {
+        try {
+            call.get(settings.outbox().callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return Outcome.delivered();
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return Outcome.retry("timeout", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.retry("interrupted", null);
+        } catch (ExecutionException e) {
+            return classify(e.getCause());
+        }
+    }
+
+    private static Outcome classify(Throwable failure) {
+        if (failure instanceof AbstractLineClientException api) {
+            int code = api.getCode();
+            String error = "HTTP " + code;
+            if (code == 409) {
+                return Outcome.delivered();
+            }
+            if (code == 429) {
+                return Outcome.retry(error, retryAfter(api.getHeader("Retry-After")));
+            }
+            if (code >= 500) {
+                return Outcome.retry(error, null);
+            }
+            return Outcome.rejected(error);
+        }
+        return Outcome.retry(failure == null ? "unknown" : failure.getClass().getSimpleName(), null);
+    }
+
+    private static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(header.trim()));
+        } catch (NumberFormatException notSeconds) {
+            return null;
+        }
+    }
+
+    private record Outcome(Status status, String error, Duration retryAfter) {
+        enum Status { DELIVERED, RETRY, REJECTED }
+
+        static Outcome delivered() {
+            return new Outcome(Status.DELIVERED, "", null);
+        }
+
+        static Outcome retry(String error, Duration retryAfter) {
+            return new Outcome(Status.RETRY, error, retryAfter);
+        }
+
+        static Outcome rejected(String error) {
+            return new Outcome(Status.REJECTED, error, null);
+        }
+    }
+}
