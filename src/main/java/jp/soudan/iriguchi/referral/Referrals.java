@@ -7,6 +7,10 @@ package jp.soudan.iriguchi.referral;
  * <p>Called by the dialogue when a resident asks for the desk, and by the safety check at once
  * for an urgent ticket. Joins the caller's transaction: the ticket is opened exactly when the turn
  * that asked for it commits.
+ *
+ * <p>An urgent request for a resident who already has an open ticket (for instance a crisis
+ * message during a handoff) raises that ticket to urgent and alerts its desk again, rather than
+ * opening a second one: the desk keeps one story per resident.
  */
 public interface Referrals {
 
