@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,6 +37,7 @@ import jp.soudan.iriguchi.testkit.Webhooks;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(EchoTurnHandler.class)
+@ExtendWith(OutputCaptureExtension.class)
 abstract class LineChannelContractTests {
 
     static final String SECRET = "contract-test-channel-secret";
@@ -252,6 +256,23 @@ abstract class LineChannelContractTests {
 
         assertThat(totalStored()).isEqualTo(before);
         assertThat(storedCount(event.webhookEventId())).isZero();
+    }
+
+    @Test
+    void noLogLineCarriesWhatTheResidentWroteTheirIdOrAToken(CapturedOutput output) {
+        String marker = "MARKER-" + java.util.UUID.randomUUID();
+        WebhookEvent text = Webhooks.text(resident, "秘密のこと " + marker);
+        fake.failNext(Endpoint.REPLY, Fault.status(400, "{\"message\":\"Invalid reply token\"}"));
+        fake.failNext(Endpoint.PUSH, Fault.status(500));
+
+        webhooks.post(text);
+        fake.awaitDeliveredPushes(1, WAIT);
+
+        assertThat(output.getAll())
+                .doesNotContain(marker)
+                .doesNotContain(resident)
+                .doesNotContain(text.replyToken().orElseThrow())
+                .doesNotContain("test-token");
     }
 
     long storedCount(String webhookEventId) {
