@@ -52,15 +52,14 @@ class LineChannelRestartTests {
 
     private ConfigurableApplicationContext start(boolean workerEnabled) {
         return new SpringApplicationBuilder(IriguchiApplication.class, EchoTurnHandler.class)
-                .properties(
-                        "server.port=0",
-                        "spring.datasource.url=jdbc:h2:file:" + data.resolve("restart") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "line.bot.api-end-point=" + fake.baseUrl(),
-                        "line.bot.channel-token=test-token",
-                        "line.bot.channel-secret=" + SECRET,
-                        "iriguchi.line.worker.enabled=" + workerEnabled,
-                        "iriguchi.line.worker.poll-interval=200ms")
-                .run();
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=jdbc:h2:file:" + data.resolve("restart") + ";DB_CLOSE_ON_EXIT=FALSE",
+                        "--line.bot.api-end-point=" + fake.baseUrl(),
+                        "--line.bot.channel-token=test-token",
+                        "--line.bot.channel-secret=" + SECRET,
+                        "--iriguchi.line.worker.enabled=" + workerEnabled,
+                        "--iriguchi.line.worker.poll-interval=200ms");
     }
 
     private static int port(ConfigurableApplicationContext context) {
