@@ -29,7 +29,7 @@ class OutboxMessenger implements ResidentMessenger {
             return;
         }
         String key = resident.value();
-        outbox.enqueue(key, key, null, null, LineMessageRenderer.inCalls(renderer.render(replies)));
+        outbox.enqueue(key, null, null, LineMessageRenderer.inCalls(renderer.render(replies)));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import jp.soudan.iriguchi.privacy.Pseudonyms;
 import jp.soudan.iriguchi.testkit.Endpoint;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.Fault;
@@ -62,6 +63,9 @@ abstract class LineChannelContractTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Pseudonyms pseudonyms;
 
     SignedWebhooks webhooks;
     String resident;
@@ -195,7 +199,7 @@ abstract class LineChannelContractTests {
         assertThat(fake.awaitDeliveredPushes(1, WAIT).getFirst().texts()).containsExactly("echo:b");
         await().atMost(WAIT).until(() -> outboxStatuses().equals(List.of("FAILED", "SENT")));
         assertThat(jdbc.sql("SELECT last_error FROM outbound_message WHERE conversation_key = :key AND status = 'FAILED'")
-                .param("key", resident).query(String.class).single()).isEqualTo("HTTP 400");
+                .param("key", pseudonyms.subjectOf(resident)).query(String.class).single()).isEqualTo("HTTP 400");
     }
 
     @Test
@@ -259,7 +263,7 @@ abstract class LineChannelContractTests {
     }
 
     @Test
-    void noLogLineCarriesWhatTheResidentWroteTheirIdOrAToken(CapturedOutput output) {
+    void neitherTheLogNorTheDatabaseHoldWhatTheResidentWroteOrTheirIdInPlainText(CapturedOutput output) {
         String marker = "MARKER-" + java.util.UUID.randomUUID();
         WebhookEvent text = Webhooks.text(resident, "秘密のこと " + marker);
         fake.failNext(Endpoint.REPLY, Fault.status(400, "{\"message\":\"Invalid reply token\"}"));
@@ -268,6 +272,11 @@ abstract class LineChannelContractTests {
         webhooks.post(text);
         fake.awaitDeliveredPushes(1, WAIT);
 
+        String stored = String.join("\n", jdbc.sql("SELECT payload FROM inbound_event").query(String.class).list())
+                + jdbc.sql("SELECT messages FROM outbound_message").query(String.class).list()
+                + jdbc.sql("SELECT sealed_user_id FROM line_recipient").query(String.class).list()
+                + jdbc.sql("SELECT conversation_key FROM inbound_event").query(String.class).list();
+        assertThat(stored).doesNotContain(marker).doesNotContain(resident);
         assertThat(output.getAll())
                 .doesNotContain(marker)
                 .doesNotContain(resident)
@@ -291,6 +300,6 @@ abstract class LineChannelContractTests {
 
     List<String> outboxStatuses() {
         return jdbc.sql("SELECT status FROM outbound_message WHERE conversation_key = :key ORDER BY id")
-                .param("key", resident).query(String.class).list();
+                .param("key", pseudonyms.subjectOf(resident)).query(String.class).list();
     }
 }
