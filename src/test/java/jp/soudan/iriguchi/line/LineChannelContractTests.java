@@ -67,6 +67,9 @@ abstract class LineChannelContractTests {
     @Autowired
     Pseudonyms pseudonyms;
 
+    @Autowired
+    ResidentMessenger messenger;
+
     SignedWebhooks webhooks;
     String resident;
 
@@ -200,6 +203,34 @@ abstract class LineChannelContractTests {
         await().atMost(WAIT).until(() -> outboxStatuses().equals(List.of("FAILED", "SENT")));
         assertThat(jdbc.sql("SELECT last_error FROM outbound_message WHERE conversation_key = :key AND status = 'FAILED'")
                 .param("key", pseudonyms.subjectOf(resident)).query(String.class).single()).isEqualTo("HTTP 400");
+    }
+
+    @Test
+    void aDeskMessageIsPushedToTheResidentBehindANeutralPreview() {
+        webhooks.post(Webhooks.text(resident, "相談したいです"));
+        fake.awaitDeliveredReplies(1, WAIT);
+
+        messenger.push(new ResidentId(pseudonyms.subjectOf(resident)), List.of(new Reply.Text("担当の山田です。お話を聞かせてください。")));
+
+        RecordedRequest push = fake.awaitDeliveredPushes(1, WAIT).getFirst();
+        assertThat(push.to()).contains(resident);
+        assertThat(push.retryKey()).isPresent();
+        assertThat(push.texts()).containsExactly("新しいメッセージがあります");
+        assertThat(push.body()).contains("担当の山田です。");
+    }
+
+    @Test
+    void aResidentWhoBlockedTheAccountGetsNoPush() {
+        webhooks.post(Webhooks.text(resident, "こんにちは").withTimestamp(Instant.now().minusMillis(10)));
+        webhooks.post(Webhooks.unfollow(resident));
+        fake.awaitDeliveredReplies(1, WAIT);
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM line_recipient WHERE subject = :s AND blocked_at IS NOT NULL")
+                .param("s", pseudonyms.subjectOf(resident)).query(Long.class).single() == 1);
+
+        messenger.push(new ResidentId(pseudonyms.subjectOf(resident)), List.of(new Reply.Text("届かないはずのお知らせ")));
+
+        await().atMost(WAIT).until(() -> outboxStatuses().contains("FAILED"));
+        assertThat(fake.pushes()).isEmpty();
     }
 
     @Test
