@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import jp.soudan.iriguchi.privacy.Pseudonyms;
+import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.Endpoint;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.Fault;
@@ -70,12 +71,12 @@ abstract class LineChannelContractTests {
     @Autowired
     ResidentMessenger messenger;
 
-    SignedWebhooks webhooks;
+    SignedPoster webhooks;
     String resident;
 
     @BeforeEach
     void newResident() {
-        webhooks = new SignedWebhooks(port, SECRET);
+        webhooks = new SignedPoster(port, SECRET);
         resident = Webhooks.newUserId();
     }
 

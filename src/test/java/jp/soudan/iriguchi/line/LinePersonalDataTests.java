@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import jp.soudan.iriguchi.privacy.Erasure;
 import jp.soudan.iriguchi.privacy.PersonalData;
 import jp.soudan.iriguchi.privacy.Pseudonyms;
+import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.Webhooks;
 
@@ -61,7 +62,7 @@ class LinePersonalDataTests {
     @Test
     void processedEventsAndSentMessagesGoAtTheirCutoffAndPendingWorkNever() {
         String resident = Webhooks.newUserId();
-        new SignedWebhooks(port, SECRET).post(Webhooks.text(resident, "消える予定のメッセージ"));
+        new SignedPoster(port, SECRET).post(Webhooks.text(resident, "消える予定のメッセージ"));
         fake.awaitDeliveredReplies(1, Duration.ofSeconds(10));
         String subject = pseudonyms.subjectOf(resident);
         await().atMost(Duration.ofSeconds(5)).until(() -> count("outbound_message WHERE status = 'SENT' AND conversation_key = '" + subject + "'") == 1);
@@ -84,7 +85,7 @@ class LinePersonalDataTests {
     void erasureRemovesTheResidentsEventsMessagesAndLineId() {
         String resident = Webhooks.newUserId();
         String other = Webhooks.newUserId();
-        SignedWebhooks webhooks = new SignedWebhooks(port, SECRET);
+        SignedPoster webhooks = new SignedPoster(port, SECRET);
         webhooks.post(Webhooks.text(resident, "わたしのこと"));
         webhooks.post(Webhooks.text(other, "ほかの人"));
         fake.awaitDeliveredReplies(2, Duration.ofSeconds(10));
