@@ -87,6 +87,9 @@ final class PhraseExpander {
                     forms = product(forms, word(name, wordsInUse));
                 }
                 case '}' -> throw new IllegalArgumentException("'}' without '{' in \"" + cursor.text + "\"");
+                case '?', '*', '+', '[', ']', '\\' -> throw new IllegalArgumentException("'" + c
+                        + "' is not part of the phrase language (no regular expressions); write an optional"
+                        + " part as (part|) and choices as (a|b): \"" + cursor.text + "\"");
                 case '^', '$' -> throw new IllegalArgumentException("'" + c
                         + "' may only stand at the very start (^) or end ($) of a phrase: \"" + cursor.text + "\"");
                 default -> literal.append(c);

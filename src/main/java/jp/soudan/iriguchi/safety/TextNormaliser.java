@@ -20,7 +20,7 @@ import java.util.Locale;
  *   <li>katakana become hiragana;
  *   <li>spaces, punctuation, emoji and other symbols are dropped, and so are elongation marks
  *       (ー, 〜) and a small vowel that only stretches the one before it (たぁい); other small
- *       vowels become ordinary ones (てぃ → てい). A single space is kept between two latin
+ *       vowels become ordinary ones (てぃ → てい, 死にてぇ → 死にてえ). A single space is kept between two latin
  *       letters or digits, so "good day" does not turn into a word containing "od";
  *   <li>a few kanji of the crisis vocabulary become kana when their okurigana follow
  *       (死に → しに, 消え → きえ, 殺され → ころされ, 殴られ → なぐられ, 叩かれ → たたかれ,
@@ -79,7 +79,7 @@ final class TextNormaliser {
             int small = SMALL_VOWELS.indexOf(cp);
             if (small >= 0) {
                 char bigVowel = BIG_VOWELS.charAt(small);
-                if (!out.isEmpty() && vowelOf(out.charAt(out.length() - 1)) == vowelOf(bigVowel)) {
+                if (stretchesTheSyllableBefore(bigVowel, out, text, i)) {
                     continue;
                 }
                 cp = bigVowel;
@@ -92,6 +92,18 @@ final class TextNormaliser {
             skippedSeparator = false;
         }
         return out.toString();
+    }
+
+    /**
+     * たぁい, すごぉい: a small vowel after a kana with the same vowel and before another vowel only
+     * stretches the word. At the end of a word it is part of it (死にてぇ = 死にてえ), so it stays.
+     */
+    private static boolean stretchesTheSyllableBefore(char vowel, StringBuilder out, String text, int next) {
+        if (out.isEmpty() || vowelOf(out.charAt(out.length() - 1)) != vowelOf(vowel) || next >= text.length()) {
+            return false;
+        }
+        int following = katakanaToHiragana(text.codePointAt(next));
+        return SMALL_VOWELS.indexOf(following) >= 0 || BIG_VOWELS.indexOf(following) >= 0;
     }
 
     private static int katakanaToHiragana(int cp) {
