@@ -15,6 +15,7 @@ import jp.soudan.iriguchi.safety.CrisisPatterns.Rule;
 import jp.soudan.iriguchi.safety.PhraseIndex.Phrase;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads {@code config/safety/crisis-patterns.yaml} (format: {@code config/safety/README.md}).
@@ -138,7 +139,7 @@ final class CrisisPatternFile {
         }
         List<List<Phrase>> groups = new ArrayList<>();
         for (Node group : file.items(allOf, "all_of")) {
-            if (!(group instanceof org.yaml.snakeyaml.nodes.SequenceNode)) {
+            if (!(group instanceof SequenceNode)) {
                 throw file.error(group, "pattern '" + id + "': each item of all_of must be a list, e.g. - [親, 父, 母]");
             }
             groups.add(phrases(id, group, "all_of", expander));

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jp.soudan.iriguchi.safety.PhraseIndex.Occurrence;
 import jp.soudan.iriguchi.safety.PhraseIndex.Phrase;
@@ -115,7 +116,7 @@ final class CrisisPatterns {
     }
 
     private Map<Integer, List<List<Occurrence>>> groupByRule(List<Occurrence> occurrences) {
-        Map<Integer, List<List<Occurrence>>> byRule = new java.util.TreeMap<>();
+        Map<Integer, List<List<Occurrence>>> byRule = new TreeMap<>();
         for (Occurrence occurrence : occurrences) {
             for (int packed : memberships[occurrence.phrase()]) {
                 int r = packed / GROUPS;

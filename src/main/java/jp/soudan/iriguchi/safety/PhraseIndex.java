@@ -1,6 +1,7 @@
 package jp.soudan.iriguchi.safety;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ final class PhraseIndex {
     }
 
     private static int[] append(int[] ids, int id) {
-        int[] longer = java.util.Arrays.copyOf(ids, ids.length + 1);
+        int[] longer = Arrays.copyOf(ids, ids.length + 1);
         longer[ids.length] = id;
         return longer;
     }
