@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Finds every occurrence of every phrase in a normalised text in one pass: a character trie
  * walked from each position, O(text length × longest phrase), independent of how many phrases
@@ -26,17 +28,19 @@ final class PhraseIndex {
     }
 
     private final List<Phrase> phrases;
-    private final Node root = new Node();
+    private final Node root;
 
     PhraseIndex(List<Phrase> phrases) {
         this.phrases = List.copyOf(phrases);
+        Builder builder = new Builder();
         for (int id = 0; id < this.phrases.size(); id++) {
-            Node node = root;
+            Builder node = builder;
             for (char c : this.phrases.get(id).text().toCharArray()) {
-                node = node.children.computeIfAbsent(c, key -> new Node());
+                node = node.children.computeIfAbsent(c, key -> new Builder());
             }
             node.phraseIds = append(node.phraseIds, id);
         }
+        this.root = builder.freeze();
     }
 
     List<Occurrence> find(String text) {
@@ -44,7 +48,7 @@ final class PhraseIndex {
         for (int start = 0; start < text.length(); start++) {
             Node node = root;
             for (int end = start; end < text.length(); end++) {
-                node = node.children.get(text.charAt(end));
+                node = node.child(text.charAt(end));
                 if (node == null) {
                     break;
                 }
@@ -87,8 +91,29 @@ final class PhraseIndex {
         return longer;
     }
 
-    private static final class Node {
-        final Map<Character, Node> children = new HashMap<>(4);
+    /** A trie node while phrases are added. */
+    private static final class Builder {
+        final Map<Character, Builder> children = new HashMap<>(4);
         int[] phraseIds = new int[0];
+
+        Node freeze() {
+            List<Character> sorted = children.keySet().stream().sorted().toList();
+            char[] keys = new char[sorted.size()];
+            Node[] next = new Node[sorted.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = sorted.get(i);
+                next[i] = children.get(keys[i]).freeze();
+            }
+            return new Node(keys, next, phraseIds);
+        }
+    }
+
+    /** A read-only trie node: sorted keys, a few bytes each, searched by bisection. */
+    private record Node(char[] keys, Node[] next, int[] phraseIds) {
+
+        @Nullable Node child(char c) {
+            int i = Arrays.binarySearch(keys, c);
+            return i < 0 ? null : next[i];
+        }
     }
 }
