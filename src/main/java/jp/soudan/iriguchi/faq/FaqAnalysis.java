@@ -192,8 +192,8 @@ final class FaqAnalysis {
             }
             return parser.build();
         } catch (ParseException e) {
-            throw new IllegalArgumentException("the FAQ synonyms cannot be read, line " + e.getErrorOffset()
-                    + ": " + e.getMessage(), e);
+            String reason = e.getCause() == null ? "" : ": " + e.getCause().getMessage();
+            throw new IllegalArgumentException("the FAQ synonyms cannot be read: " + e.getMessage() + reason, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -76,8 +76,9 @@ final class FaqIndex {
     static final double MIN_HIT_COVERAGE = 0.3;
     private static final double ANSWER_CREDIT = 0.5;
     private static final double MIN_SOUND_SHARE = 0.6;
-    private static final double DOMAIN_WORD_WEIGHT = Double.parseDouble(System.getProperty("faq.dw", "2"));
-    static double COVERAGE_BASE = Double.parseDouble(System.getProperty("faq.cb", "0.5"));
+    private static final double DOMAIN_WORD_WEIGHT = 2.0;
+    /** Ranking blends BM25 with coverage: score × (COVERAGE_BASE + coverage). */
+    private static final double COVERAGE_BASE = 0.5;
     private static final double FUNCTION_WORD_WEIGHT = 0.5;
 
     private final FaqAnalysis analysis;
@@ -85,10 +86,12 @@ final class FaqIndex {
     private final IndexSearcher searcher;
     private final List<EntryTerms> entryTerms;
     private final Map<String, Integer> wordDocumentFrequency;
+    private final Set<String> topicVocabulary;
 
     private FaqIndex(FaqAnalysis analysis, List<FaqEntry> entries, IndexSearcher searcher,
-            List<EntryTerms> entryTerms) {
+            List<EntryTerms> entryTerms, Set<String> topicVocabulary) {
         this.analysis = analysis;
+        this.topicVocabulary = topicVocabulary;
         this.entries = entries;
         this.searcher = searcher;
         this.entryTerms = entryTerms;
@@ -143,7 +146,12 @@ final class FaqIndex {
         try {
             var searcher = new IndexSearcher(DirectoryReader.open(directory));
             searcher.setSimilarity(new BM25Similarity());
-            return new FaqIndex(analysis, List.copyOf(entries), searcher, List.copyOf(entryTerms));
+            var topicVocabulary = new HashSet<String>();
+            for (Topic topic : topics.values()) {
+                topicVocabulary.addAll(terms(analysis.words(), topic.label() + "。" + topic.about()));
+            }
+            return new FaqIndex(analysis, List.copyOf(entries), searcher, List.copyOf(entryTerms),
+                    Set.copyOf(topicVocabulary));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the FAQ index", e);
         }
@@ -189,33 +197,27 @@ final class FaqIndex {
     Ranking rank(String residentWords, int limit) {
         String text = residentWords.length() > MAX_QUERY_CHARS
                 ? residentWords.substring(0, MAX_QUERY_CHARS) : residentWords;
-        List<Concept> concepts = concepts(text);
+        List<Token> words = tokens(analysis.wordsWithSynonyms(), text);
+        List<Concept> concepts = concepts(text, words);
         if (concepts.isEmpty()) {
             return new Ranking(List.of(), 0);
         }
-        Set<String> sounds = isMostlyKana(text) ? terms(analysis.kanaGrams(), analysis.kanaOf(text)) : Set.of();
+        List<Token> readings = tokens(analysis.readings(), text);
+        List<Token> grams = tokens(analysis.grams(), text);
+        Set<String> sounds = terms(analysis.kanaGrams(), analysis.kanaOf(text));
+        attachReadingsAndGrams(concepts, readings, grams);
+        List<Compound> compounds = compounds(concepts, grams);
+        Set<String> kanaSounds = isMostlyKana(text) ? sounds : Set.of();
         try {
-            ScoreDoc[] top = searcher.search(query(text), Math.max(limit * 3, 20)).scoreDocs;
-            double totalWeight = concepts.stream().mapToDouble(Concept::weight).sum();
+            ScoreDoc[] top = searcher.search(query(words, readings, grams, sounds), Math.max(limit * 3, 20)).scoreDocs;
+            double totalWeight = 0;
+            for (Concept concept : concepts) {
+                totalWeight += concept.weight;
+            }
             var candidates = new ArrayList<Candidate>(top.length);
             for (ScoreDoc hit : top) {
                 int ordinal = ordinal(hit.doc);
-                EntryTerms terms = entryTerms.get(ordinal);
-                double covered = 0;
-                boolean wordMatched = false;
-                for (Concept concept : concepts) {
-                    double credit = concept.creditIn(terms);
-                    if (credit > 0) {
-                        wordMatched = true;
-                    } else if (concept.nearlyIn(terms)) {
-                        credit = 1.0;
-                    }
-                    covered += credit * concept.weight();
-                }
-                double coverage = wordMatched ? covered / totalWeight : 0;
-                if (!sounds.isEmpty()) {
-                    coverage = Math.max(coverage, soundCoverage(sounds, terms.aboutSounds()));
-                }
+                double coverage = coverage(concepts, compounds, totalWeight, kanaSounds, entryTerms.get(ordinal));
                 float score = (float) (hit.score * (COVERAGE_BASE + coverage));
                 candidates.add(new Candidate(entries.get(ordinal), score, coverage));
             }
@@ -227,24 +229,50 @@ final class FaqIndex {
         }
     }
 
-    private Query query(String text) {
+    private static double coverage(List<Concept> concepts, List<Compound> compounds, double totalWeight,
+            Set<String> kanaSounds, EntryTerms entry) {
+        double covered = 0;
+        boolean wordMatched = false;
+        for (Concept concept : concepts) {
+            double credit = concept.creditIn(entry);
+            if (credit > 0) {
+                wordMatched = true;
+            } else if (concept.nearlyIn(entry)) {
+                credit = 1.0;
+            }
+            covered += credit * concept.weight;
+        }
+        for (Compound compound : compounds) {
+            if (compound.nearlyIn(entry)) {
+                // a misspelt or unknown compound that is nearly whole in the entry: as good as the word
+                wordMatched = true;
+                for (Concept concept : compound.concepts()) {
+                    if (concept.creditIn(entry) < 1.0 && !concept.nearlyIn(entry)) {
+                        covered += (1.0 - concept.creditIn(entry)) * concept.weight;
+                    }
+                }
+            }
+        }
+        double coverage = wordMatched ? covered / totalWeight : 0;
+        if (!kanaSounds.isEmpty()) {
+            coverage = Math.max(coverage, soundCoverage(kanaSounds, entry.aboutSounds()));
+        }
+        return coverage;
+    }
+
+    private static Query query(List<Token> words, List<Token> readings, List<Token> grams, Set<String> sounds) {
         var query = new BooleanQuery.Builder();
-        Map<String, Float> words = new LinkedHashMap<>();
-        forEachToken(analysis.wordsWithSynonyms(), text, (term, type, start, end, pos) -> {
-            float weight = SynonymGraphFilter.TYPE_SYNONYM.equals(type) ? SYNONYM_WEIGHT : 1.0f;
-            words.merge(term, weight, Math::max);
-        });
-        WORD_FIELDS.forEach((field, fieldWeight) -> words.forEach((term, weight) ->
+        Map<String, Float> weights = new LinkedHashMap<>();
+        for (Token word : words) {
+            weights.merge(word.term(), word.isSynonym() ? SYNONYM_WEIGHT : 1.0f, Math::max);
+        }
+        WORD_FIELDS.forEach((field, fieldWeight) -> weights.forEach((term, weight) ->
                 query.add(boosted(field, term, fieldWeight * weight), BooleanClause.Occur.SHOULD)));
-        for (String reading : terms(analysis.readings(), text)) {
-            query.add(boosted(READING, reading, READING_WEIGHT), BooleanClause.Occur.SHOULD);
-        }
-        for (String gram : terms(analysis.grams(), text)) {
-            query.add(boosted(GRAMS, gram, GRAMS_WEIGHT), BooleanClause.Occur.SHOULD);
-        }
-        for (String gram : terms(analysis.kanaGrams(), analysis.kanaOf(text))) {
-            query.add(boosted(KANA, gram, KANA_WEIGHT), BooleanClause.Occur.SHOULD);
-        }
+        readings.stream().map(Token::term).distinct().forEach(reading ->
+                query.add(boosted(READING, reading, READING_WEIGHT), BooleanClause.Occur.SHOULD));
+        grams.stream().map(Token::term).distinct().forEach(gram ->
+                query.add(boosted(GRAMS, gram, GRAMS_WEIGHT), BooleanClause.Occur.SHOULD));
+        sounds.forEach(sound -> query.add(boosted(KANA, sound, KANA_WEIGHT), BooleanClause.Occur.SHOULD));
         return query.build();
     }
 
@@ -252,39 +280,76 @@ final class FaqIndex {
         return new BoostQuery(new TermQuery(new Term(field, term)), weight);
     }
 
-    /** The query's content words, each with its alternatives (reading, synonyms, bigrams). */
-    private List<Concept> concepts(String text) {
-        var byStart = new LinkedHashMap<Integer, ConceptBuilder>();
-        forEachToken(analysis.words(), text, (term, type, start, end, pos) ->
-                byStart.putIfAbsent(start, new ConceptBuilder(term, start, end, isContentWord(pos),
-                        pos != null && pos.startsWith("カスタム"))));
-        if (byStart.isEmpty()) {
-            return List.of();
-        }
-        forEachToken(analysis.readings(), text, (term, type, start, end, pos) -> {
-            ConceptBuilder concept = byStart.get(start);
-            if (concept != null) {
-                concept.readings.add(term);
+    /** The query's content words (one per word of the text), with their synonyms. */
+    private List<Concept> concepts(String text, List<Token> words) {
+        var concepts = new LinkedHashMap<String, Concept>();
+        for (Token word : words) {
+            if (!word.isSynonym()) {
+                concepts.computeIfAbsent(word.term(), term -> new Concept(word, isContentWord(word.partOfSpeech())));
             }
-        });
-        forEachToken(analysis.wordsWithSynonyms(), text, (term, type, start, end, pos) -> {
-            if (SynonymGraphFilter.TYPE_SYNONYM.equals(type)) {
-                for (ConceptBuilder concept : byStart.values()) {
-                    if (concept.start < end && start < concept.end) {
-                        concept.words.add(term);
+        }
+        for (Token synonym : words) {
+            if (synonym.isSynonym()) {
+                for (Concept concept : concepts.values()) {
+                    if (concept.overlaps(synonym)) {
+                        concept.words.add(synonym.term());
                     }
                 }
             }
-        });
-        var concepts = new LinkedHashMap<String, Concept>();
-        for (ConceptBuilder builder : byStart.values()) {
-            Set<String> grams = terms(analysis.grams(), text.substring(builder.start, builder.end));
-            double weight = idf(builder.term) * (builder.domainWord() ? DOMAIN_WORD_WEIGHT
-                    : builder.contentWord ? 1.0 : FUNCTION_WORD_WEIGHT);
-            concepts.putIfAbsent(builder.term, new Concept(Set.copyOf(builder.words),
-                    Set.copyOf(builder.readings), grams, weight));
+        }
+        for (Concept concept : concepts.values()) {
+            boolean domainWord = concept.inUserDictionary || concept.words.size() > 1
+                    || topicVocabulary.contains(concept.term);
+            concept.weight = idf(concept.term) * (!concept.contentWord ? FUNCTION_WORD_WEIGHT
+                    : domainWord ? DOMAIN_WORD_WEIGHT : 1.0);
         }
         return List.copyOf(concepts.values());
+    }
+
+    /**
+     * Runs of two or more query words written without a break (住居 確保 給 附 金): Kuromoji cuts
+     * an unknown or misspelt compound into such pieces, none of which may be in any entry.
+     */
+    private static List<Compound> compounds(List<Concept> concepts, List<Token> grams) {
+        var compounds = new ArrayList<Compound>();
+        var sorted = new ArrayList<>(concepts);
+        sorted.sort(Comparator.comparingInt(concept -> concept.start));
+        int from = 0;
+        for (int i = 1; i <= sorted.size(); i++) {
+            if (i == sorted.size() || sorted.get(i).start != sorted.get(i - 1).end) {
+                if (i - from >= 2) {
+                    List<Concept> run = List.copyOf(sorted.subList(from, i));
+                    int start = run.getFirst().start;
+                    int end = run.getLast().end;
+                    Set<String> runGrams = new HashSet<>();
+                    for (Token gram : grams) {
+                        if (gram.start() >= start && gram.end() <= end) {
+                            runGrams.add(gram.term());
+                        }
+                    }
+                    if (runGrams.size() >= 3) {
+                        compounds.add(new Compound(run, runGrams));
+                    }
+                }
+                from = i;
+            }
+        }
+        return compounds;
+    }
+
+    private static void attachReadingsAndGrams(List<Concept> concepts, List<Token> readings, List<Token> grams) {
+        for (Concept concept : concepts) {
+            for (Token reading : readings) {
+                if (reading.start() == concept.start) {
+                    concept.readings.add(reading.term());
+                }
+            }
+            for (Token gram : grams) {
+                if (gram.start() >= concept.start && gram.end() <= concept.end) {
+                    concept.grams.add(gram.term());
+                }
+            }
+        }
     }
 
     /**
@@ -353,6 +418,12 @@ final class FaqIndex {
         return (int) ordinals.longValue();
     }
 
+    private static List<Token> tokens(Analyzer analyzer, String text) {
+        var tokens = new ArrayList<Token>();
+        forEachToken(analyzer, text, (term, type, start, end, pos) -> tokens.add(new Token(term, type, start, end, pos)));
+        return tokens;
+    }
+
     static Set<String> terms(Analyzer analyzer, String text) {
         var terms = new HashSet<String>();
         forEachToken(analyzer, text, (term, type, start, end, pos) -> terms.add(term));
@@ -381,7 +452,7 @@ final class FaqIndex {
 
     @FunctionalInterface
     private interface TokenConsumer {
-        void accept(String term, String type, int start, int end, String partOfSpeech);
+        void accept(String term, String type, int start, int end, @Nullable String partOfSpeech);
     }
 
     /** What one entry offers to be searched, as text per field. */
@@ -422,20 +493,43 @@ final class FaqIndex {
             Set<String> answerReadings, Set<String> aboutGrams, Set<String> aboutSounds) {
     }
 
-    /**
-     * One content word of the query.
-     *
-     * @param words the word and its synonyms
-     * @param readings its readings
-     * @param grams its character bigrams
-     * @param weight how much it counts towards coverage
-     */
-    private record Concept(Set<String> words, Set<String> readings, Set<String> grams, double weight) {
+    /** One word of the query, with what may stand for it in an entry. */
+    private static final class Concept {
+
+        final String term;
+        final int start;
+        final int end;
+        final boolean contentWord;
+        final boolean inUserDictionary;
+        /** The word and its synonyms. */
+        final Set<String> words = new HashSet<>();
+        final Set<String> readings = new HashSet<>();
+        final Set<String> grams = new HashSet<>();
+        /**
+         * How much the word counts towards coverage: its rarity among entries, more for a word of
+         * the welfare vocabulary (a program name from the user dictionary, a word the synonyms
+         * lead to program words, a word of the topics' labels and "about" lines: strong evidence
+         * that the question is one for this FAQ), less for grammar words.
+         */
+        double weight;
+
+        Concept(Token word, boolean contentWord) {
+            this.term = word.term();
+            this.start = word.start();
+            this.end = word.end();
+            this.contentWord = contentWord;
+            this.inUserDictionary = word.partOfSpeech() != null && word.partOfSpeech().startsWith("カスタム");
+            words.add(term);
+        }
+
+        boolean overlaps(Token token) {
+            return start < token.end() && token.start() < end;
+        }
 
         /**
          * How much of this word the entry covers: all of it when the entry is about it (word or
-         * reading in question, keywords or topics, or nearly all its characters there), half when
-         * only the answer mentions it, since answers mention many things in passing.
+         * reading in question, keywords or topics), half when only the answer mentions it, since
+         * answers mention many things in passing.
          */
         double creditIn(EntryTerms entry) {
             if (containsAny(entry.aboutWords(), words) || containsAny(entry.aboutReadings(), readings)) {
@@ -471,32 +565,31 @@ final class FaqIndex {
         }
     }
 
-    private static final class ConceptBuilder {
-        final String term;
-        final int start;
-        final int end;
-        final boolean contentWord;
-        final Set<String> words = new HashSet<>();
-        final Set<String> readings = new HashSet<>();
+    /**
+     * A run of query words written without a break, with the bigrams of the whole run.
+     *
+     * @param concepts the words of the run
+     * @param grams its character bigrams
+     */
+    private record Compound(List<Concept> concepts, Set<String> grams) {
 
-        final boolean inUserDictionary;
-
-        ConceptBuilder(String term, int start, int end, boolean contentWord, boolean inUserDictionary) {
-            this.inUserDictionary = inUserDictionary;
-            this.term = term;
-            this.start = start;
-            this.end = end;
-            this.contentWord = contentWord;
-            words.add(term);
+        /** At least two thirds of the bigrams are in what the entry is about: one wrong character in a long word. */
+        boolean nearlyIn(EntryTerms entry) {
+            int found = 0;
+            for (String gram : grams) {
+                if (entry.aboutGrams().contains(gram)) {
+                    found++;
+                }
+            }
+            return found * 3 >= grams.size() * 2;
         }
+    }
 
-        /**
-         * A word of the welfare vocabulary: a program name from the user dictionary, or a word
-         * the synonyms lead to program words. Such a word in the query is strong evidence that
-         * the question is one for this FAQ, so it weighs more in the coverage.
-         */
-        boolean domainWord() {
-            return inUserDictionary || words.size() > 1;
+    /** One token of an analyzed text. */
+    private record Token(String term, String type, int start, int end, @Nullable String partOfSpeech) {
+
+        boolean isSynonym() {
+            return SynonymGraphFilter.TYPE_SYNONYM.equals(type);
         }
     }
 
