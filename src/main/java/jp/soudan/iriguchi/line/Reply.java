@@ -92,7 +92,7 @@ public sealed interface Reply {
      */
     record Choice(String label, String data, String echo) {
         public Choice {
-            if (label == null || label.isBlank() || label.codePointCount(0, label.length()) > MAX_LABEL) {
+            if (label == null || label.isBlank() || label.length() > MAX_LABEL) {
                 throw new IllegalArgumentException("a choice label must have 1 to " + MAX_LABEL + " characters: " + label);
             }
             if (data == null || data.isEmpty() || data.length() > 300) {

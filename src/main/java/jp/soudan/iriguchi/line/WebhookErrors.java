@@ -8,6 +8,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -35,8 +36,8 @@ class WebhookErrors {
         return ResponseEntity.badRequest().body(Map.of("status", 400, "error", e.getMessage()));
     }
 
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<Map<String, Object>> storeUnavailable(DataAccessException e) {
+    @ExceptionHandler({DataAccessException.class, TransactionException.class})
+    ResponseEntity<Map<String, Object>> storeUnavailable(RuntimeException e) {
         log.error("Webhook events could not be stored; answering 503 so that LINE redelivers them: {}",
                 e.getClass().getSimpleName());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -75,6 +75,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *         registry.add("line.bot.api-end-point", fake::baseUrl);
  *         registry.add("line.bot.channel-token", () -> "test-token");
  *         registry.add("line.bot.channel-secret", () -> SECRET);
+ *         registry.add("line.bot.read-timeout", () -> "500ms"); // SDK default 10s; Fault.timeout must exceed it
  *     }
  *
  *     @AfterEach
@@ -103,6 +104,7 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
     private final Set<String> usedReplyTokens = new HashSet<>();
     private boolean rejectRepeatedRetryKey;
     private boolean rejectReusedReplyToken;
+    private boolean rejectInvalidRequests;
     private Optional<String> requiredToken;
 
     private FakeLineApi(HttpServer server, ExecutorService executor) {
@@ -174,6 +176,18 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
         return this;
     }
 
+    /**
+     * As LINE (default false, so that a test sees the bot's whole flow and then all
+     * violations at once): a request with a {@link #violations() violation} is answered 400
+     * {@code {"message":"The request body has N error(s)","details":[…]}} and not delivered.
+     */
+    public FakeLineApi rejectInvalidRequests(boolean reject) {
+        synchronized (lock) {
+            rejectInvalidRequests = reject;
+        }
+        return this;
+    }
+
     /** Answer 401 unless the bearer token is exactly this (default: any non-empty token). */
     public FakeLineApi requireToken(String channelToken) {
         synchronized (lock) {
@@ -198,6 +212,7 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
     private void resetSettings() {
         rejectRepeatedRetryKey = true;
         rejectReusedReplyToken = true;
+        rejectInvalidRequests = false;
         requiredToken = Optional.empty();
     }
 
@@ -317,7 +332,8 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
         }
     }
 
-    private record Answer(int status, String body, Map<String, String> headers, Duration delay, boolean scripted) {
+    /** @param selfCheck whether to check this answer against messaging-api.yml (not for scripted faults, 401, 404) */
+    private record Answer(int status, String body, Map<String, String> headers, Duration delay, boolean selfCheck) {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -331,25 +347,25 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
             Optional<Endpoint> endpoint = Endpoint.of(method, path);
 
             List<String> found = new ArrayList<>(LineOpenApi.messagingRequestViolations(method, path, headers, body));
-            endpoint.ifPresent(e -> {
+            endpoint.ifPresentOrElse(e -> {
                 var json = new RecordedRequest(method, path, headers, body, receivedAt, 0).json();
                 LineLimits.check(e, json).forEach(problem -> found.add(method + " " + path + ": [line.limits] " + problem));
-            });
+            }, () -> found.add(method + " " + path + ": [fake.unsupported] not an endpoint the bot uses"
+                    + " (reply, push, loading); e.g. the bot must never fetch LINE profiles"));
+            if (!headers.getOrDefault("authorization", "").startsWith("Bearer ")) {
+                found.add(method + " " + path + ": [fake.unauthorized] no 'Authorization: Bearer <channel token>' header");
+            }
 
             Answer answer;
             synchronized (lock) {
-                answer = decide(endpoint, headers, body);
+                answer = decide(endpoint, headers, body, found);
+                if (answer.selfCheck()) {
+                    // Under the lock, so a test that saw the request also sees a fault of the fake.
+                    found.addAll(LineOpenApi.messagingResponseViolations(method, path, answer.status(), JSON, answer.body()));
+                }
                 requests.add(new RecordedRequest(method, path, headers, body, receivedAt, answer.status()));
                 violations.addAll(found);
                 lock.notifyAll();
-            }
-            if (endpoint.isPresent() && !answer.scripted()) {
-                List<String> selfCheck = LineOpenApi.messagingResponseViolations(method, path, answer.status(), JSON, answer.body());
-                if (!selfCheck.isEmpty()) {
-                    synchronized (lock) {
-                        violations.addAll(selfCheck);
-                    }
-                }
             }
             if (!answer.delay().isZero()) {
                 try {
@@ -361,11 +377,17 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
             respond(exchange, answer);
         } catch (IOException clientGone) {
             // The client gave up (e.g. its read timeout during a slow answer); nothing to answer.
+        } catch (RuntimeException bugInTheFake) {
+            synchronized (lock) {
+                violations.add("[fake.error] the fake itself failed: " + bugInTheFake);
+                lock.notifyAll();
+            }
+            throw bugInTheFake;
         }
     }
 
     /** Called with lock held: the answer, and its effect on accepted retry keys / reply tokens. */
-    private Answer decide(Optional<Endpoint> endpoint, Map<String, String> headers, String body) {
+    private Answer decide(Optional<Endpoint> endpoint, Map<String, String> headers, String body, List<String> violations) {
         String authorization = headers.getOrDefault("authorization", "");
         boolean authorized = authorization.startsWith("Bearer ") && authorization.length() > "Bearer ".length()
                 && requiredToken.map(t -> authorization.equals("Bearer " + t)).orElse(true);
@@ -383,30 +405,41 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
             if (e == Endpoint.PUSH && fault.status() == 409) {
                 answerHeaders.put("x-line-accepted-request-id", UUID.randomUUID().toString());
             }
-            return new Answer(fault.status(), fault.body(), answerHeaders, fault.delay(), true);
+            return new Answer(fault.status(), fault.body(), answerHeaders, fault.delay(), false);
         }
         Duration delay = fault == null ? Duration.ZERO : fault.delay();
+        if (rejectInvalidRequests && !violations.isEmpty()) {
+            return new Answer(400, invalidRequest(violations), Map.of(), delay, true);
+        }
         RecordedRequest request = new RecordedRequest("POST", e.path(), headers, body, Instant.now(), 0);
         return switch (e) {
-            case LOADING -> new Answer(202, "{}", Map.of(), delay, false);
+            case LOADING -> new Answer(202, "{}", Map.of(), delay, true);
             case REPLY -> {
                 String token = request.replyToken().orElse("");
                 if (rejectReusedReplyToken && !usedReplyTokens.add(token)) {
-                    yield new Answer(400, "{\"message\":\"Invalid reply token\"}", Map.of(), delay, false);
+                    yield new Answer(400, "{\"message\":\"Invalid reply token\"}", Map.of(), delay, true);
                 }
-                yield new Answer(200, sentMessages(request), Map.of(), delay, false);
+                yield new Answer(200, sentMessages(request), Map.of(), delay, true);
             }
             case PUSH -> {
                 String requestId = UUID.randomUUID().toString();
                 Optional<String> retryKey = request.retryKey();
                 if (retryKey.isPresent() && rejectRepeatedRetryKey && acceptedRetryKeys.containsKey(retryKey.get())) {
                     yield new Answer(409, "{\"message\":\"The retry key is already accepted\"}",
-                            Map.of("x-line-accepted-request-id", acceptedRetryKeys.get(retryKey.get())), delay, false);
+                            Map.of("x-line-accepted-request-id", acceptedRetryKeys.get(retryKey.get())), delay, true);
                 }
                 retryKey.ifPresent(key -> acceptedRetryKeys.putIfAbsent(key, requestId));
-                yield new Answer(200, sentMessages(request), Map.of("x-line-request-id", requestId), delay, false);
+                yield new Answer(200, sentMessages(request), Map.of("x-line-request-id", requestId), delay, true);
             }
         };
+    }
+
+    private static String invalidRequest(List<String> violations) {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        json.put("message", "The request body has " + violations.size() + " error(s)");
+        var details = json.putArray("details");
+        violations.forEach(v -> details.addObject().put("message", v));
+        return json.toString();
     }
 
     private static Answer error(int status, String body) {

@@ -16,6 +16,11 @@ import com.linecorp.bot.messaging.model.TextMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -120,7 +125,7 @@ class FakeLineApiTests {
     }
 
     @Test
-    void answers401WithoutBearerTokenAnd404ForUnknownPaths() throws Exception {
+    void answers401WithoutBearerTokenAnd404PlusViolationForEndpointsTheBotMustNotUse() throws Exception {
         HttpResponse<String> noToken = raw("POST", "/v2/bot/message/push", null, "{\"to\":\"" + USER + "\",\"messages\":[{\"type\":\"text\",\"text\":\"x\"}]}");
         HttpResponse<String> unknown = raw("GET", "/v2/bot/profile/" + USER, TOKEN, "");
 
@@ -128,6 +133,8 @@ class FakeLineApiTests {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(fake.requests()).extracting(RecordedRequest::status).containsExactly(401, 404);
         assertThat(fake.deliveredPushes()).isEmpty();
+        assertThat(fake.violations()).anySatisfy(v -> assertThat(v).startsWith("GET /v2/bot/profile/").contains("[fake.unsupported]"))
+                .anySatisfy(v -> assertThat(v).startsWith("POST /v2/bot/message/push").contains("[fake.unauthorized]"));
     }
 
     @Test
@@ -286,6 +293,7 @@ class FakeLineApiTests {
                 Arguments.of("text of 5001 chars", messages("{\"type\":\"text\",\"text\":\"" + "a".repeat(5001) + "\"}"), "5000", CaughtBy.LIMITS),
                 Arguments.of("flex altText of 1501 chars", messages(
                         "{\"type\":\"flex\",\"altText\":\"" + "a".repeat(1501) + "\",\"contents\":{\"type\":\"bubble\"}}"), "altText", CaughtBy.LIMITS),
+                Arguments.of("flex without altText", messages("{\"type\":\"flex\",\"contents\":{\"type\":\"bubble\"}}"), "altText", CaughtBy.SCHEMA),
                 Arguments.of("postback data of 301 chars", messages(withQuickReply(1, "はい").replace(
                         "\"type\":\"message\",", "\"type\":\"postback\",\"data\":\"" + "d".repeat(301) + "\",")), "data", CaughtBy.BOTH));
     }
@@ -308,15 +316,53 @@ class FakeLineApiTests {
     }
 
     @Test
-    void catchesAPushWithoutRecipientAndAnInvalidRetryKeyAndBadLoadingSeconds() throws Exception {
+    void catchesAPushWithoutRecipientAnInvalidRetryKeyAndBadLoadingSeconds() throws Exception {
         raw("POST", "/v2/bot/message/push", TOKEN, messages("{\"type\":\"text\",\"text\":\"x\"}").replace("replyToken", "toX"));
+        raw("POST", "/v2/bot/message/push", TOKEN, "{\"to\":\"" + USER + "\",\"messages\":[{\"type\":\"text\",\"text\":\"x\"}]}",
+                "X-Line-Retry-Key", "push-1");
         raw("POST", "/v2/bot/chat/loading/start", TOKEN, "{\"chatId\":\"" + USER + "\",\"loadingSeconds\":7}");
         raw("POST", "/v2/bot/chat/loading/start", TOKEN, "{\"chatId\":\"" + USER + "\",\"loadingSeconds\":90}");
 
         assertThat(fake.violations())
-                .anySatisfy(v -> assertThat(v).contains("/v2/bot/message/push").contains("to"))
+                .anySatisfy(v -> assertThat(v).contains("/v2/bot/message/push").contains("[\"to\"]"))
+                .anySatisfy(v -> assertThat(v).contains("uuid").contains("push-1"))
                 .anySatisfy(v -> assertThat(v).contains("loadingSeconds").contains("multiple of 5"))
                 .anySatisfy(v -> assertThat(v).contains("loading/start").contains("90"));
+    }
+
+    // ---- as a JUnit extension -----------------------------------------------------------------
+
+    @Nested
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class AsExtension {
+
+        @RegisterExtension
+        static final FakeLineApi registered = FakeLineApi.start();
+
+        @Test
+        @Order(1)
+        void firstTestLeavesARequestAFaultAndAViolation() throws Exception {
+            registered.failNext(Endpoint.PUSH, Fault.status(500)).rejectReusedReplyToken(false);
+            HttpRequest empty = HttpRequest.newBuilder(URI.create(registered.baseUrl()).resolve("/v2/bot/message/reply"))
+                    .header("Authorization", "Bearer x").POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                http.send(empty, HttpResponse.BodyHandlers.discarding());
+            }
+
+            assertThat(registered.requests()).hasSize(1);
+            assertThat(registered.violations()).isNotEmpty();
+        }
+
+        @Test
+        @Order(2)
+        void nextTestStartsClean() throws Exception {
+            assertThat(registered.requests()).isEmpty();
+            assertThat(registered.violations()).isEmpty();
+            MessagingApiClient own = MessagingApiClient.builder(TOKEN).apiEndPoint(URI.create(registered.baseUrl())).build();
+            own.pushMessage(UUID.randomUUID(), textPush("x")).get();
+            own.replyMessage(textReply("same", "x")).get();
+            assertThat(codeOf(own.replyMessage(textReply("same", "x")))).as("strict reply tokens are back").isEqualTo(400);
+        }
     }
 
     // ---- helpers ------------------------------------------------------------------------------
@@ -358,12 +404,38 @@ class FakeLineApiTests {
         throw new AssertionError("expected an error answer, got success");
     }
 
-    private static HttpResponse<String> raw(String method, String path, String token, String body) throws Exception {
+    @Test
+    void selfCheckOfTheFakesAnswersWouldCatchAWrongShape() {
+        assertThat(LineOpenApi.messagingResponseViolations("POST", Endpoint.REPLY.path(), 200, "application/json",
+                "{\"sentMessages\":[{\"id\":\"1\",\"quoteToken\":\"q\"}]}")).isEmpty();
+        assertThat(LineOpenApi.messagingResponseViolations("POST", Endpoint.REPLY.path(), 200, "application/json", "{}"))
+                .anySatisfy(v -> assertThat(v).contains("sentMessages"));
+        assertThat(LineOpenApi.messagingResponseViolations("POST", Endpoint.REPLY.path(), 409, "application/json",
+                "{\"message\":\"x\"}")).anySatisfy(v -> assertThat(v).contains("409"));
+    }
+
+    @Test
+    void rejectInvalidRequestsAnswers400LikeLineAndDeliversNothing() throws Exception {
+        fake.rejectInvalidRequests(true);
+
+        HttpResponse<String> answer = raw("POST", "/v2/bot/message/reply", TOKEN, messages(withQuickReply(1, "あ".repeat(21))));
+        var failure = failureOf(client.replyMessage(new ReplyMessageRequest("t", List.of(new TextMessage("")), false)));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("The request body has 1 error(s)").contains("label");
+        assertThat(failure.getCode()).isEqualTo(400);
+        assertThat(fake.deliveredReplies()).isEmpty();
+    }
+
+    private static HttpResponse<String> raw(String method, String path, String token, String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fake.baseUrl()).resolve(path))
                 .header("Content-Type", "application/json")
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

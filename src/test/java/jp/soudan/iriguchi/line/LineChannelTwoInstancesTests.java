@@ -1,0 +1,80 @@
+package jp.soudan.iriguchi.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import jp.soudan.iriguchi.IriguchiApplication;
+import jp.soudan.iriguchi.testdb.EmbeddedPostgresDatabase;
+import jp.soudan.iriguchi.testkit.FakeLineApi;
+import jp.soudan.iriguchi.testkit.RecordedRequest;
+import jp.soudan.iriguchi.testkit.Webhooks;
+
+/**
+ * Two instances on one PostgreSQL: a resident's events, posted alternately to both, are answered
+ * exactly once each and in order, because only one instance at a time holds the resident's lease.
+ */
+class LineChannelTwoInstancesTests {
+
+    private static final String SECRET = "two-instances-channel-secret";
+
+    @RegisterExtension
+    static final FakeLineApi fake = FakeLineApi.start();
+
+    @Test
+    void eventsPostedAlternatelyToTwoInstancesAreAnsweredOnceEachInOrder() {
+        String database = EmbeddedPostgresDatabase.newDatabaseUrl();
+        List<String> residents = List.of(Webhooks.newUserId(), Webhooks.newUserId(), Webhooks.newUserId());
+        int perResident = 8;
+
+        try (ConfigurableApplicationContext a = start(database); ConfigurableApplicationContext b = start(database)) {
+            List<SignedWebhooks> instances = List.of(new SignedWebhooks(port(a), SECRET), new SignedWebhooks(port(b), SECRET));
+            Instant start = Instant.now();
+            int posted = 0;
+            for (int i = 0; i < perResident; i++) {
+                for (String resident : residents) {
+                    var event = Webhooks.text(resident, resident.substring(0, 6) + "#" + i).withTimestamp(start.plusMillis(i));
+                    assertThat(instances.get(posted++ % 2).post(event).statusCode()).isEqualTo(200);
+                }
+            }
+
+            List<RecordedRequest> replies = fake.awaitDeliveredReplies(residents.size() * perResident, Duration.ofSeconds(20));
+            for (String resident : residents) {
+                List<String> texts = new ArrayList<>();
+                replies.stream().filter(r -> r.texts().getFirst().startsWith("echo:" + resident.substring(0, 6)))
+                        .forEach(r -> texts.add(r.texts().getFirst()));
+                assertThat(texts).containsExactlyElementsOf(IntStream.range(0, perResident)
+                        .mapToObj(i -> "echo:" + resident.substring(0, 6) + "#" + i).toList());
+            }
+            assertThat(fake.replies()).hasSize(residents.size() * perResident);
+            assertThat(fake.pushes()).isEmpty();
+            fake.assertNoViolations();
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String database) {
+        return new SpringApplicationBuilder(IriguchiApplication.class, EchoTurnHandler.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + database,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--line.bot.api-end-point=" + fake.baseUrl(),
+                        "--line.bot.channel-token=test-token",
+                        "--line.bot.channel-secret=" + SECRET,
+                        "--iriguchi.line.worker.poll-interval=200ms");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
+    }
+}
