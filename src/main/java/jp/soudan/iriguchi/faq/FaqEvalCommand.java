@@ -57,7 +57,7 @@ public final class FaqEvalCommand {
 
     private final PrintStream out;
 
-    private FaqEvalCommand(PrintStream out) {
+    FaqEvalCommand(PrintStream out) {
         this.out = out;
     }
 

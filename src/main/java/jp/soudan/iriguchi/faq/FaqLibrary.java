@@ -44,8 +44,17 @@ final class FaqLibrary implements FaqSearch {
         this.directory = directory;
         this.topicsFile = topicsFile;
         this.analysis = analysis;
-        current.set(load(fingerprint()));
-        log.info("FAQ: {} entries from {} indexed", current.get().index().size(), directory);
+        if (Files.isDirectory(directory)) {
+            current.set(load(fingerprint()));
+            log.info("FAQ: {} entries from {} indexed", current.get().index().size(), directory);
+        } else {
+            // Not fatal, unlike a broken file: the bot still runs (every question gets nothing-fits,
+            // so residents are offered the desk), and the directory is picked up once it appears.
+            Map<String, Topic> topics = FaqFiles.readTopics(topicsFile);
+            current.set(new Snapshot("", FaqIndex.build(analysis, List.of(), topics)));
+            log.error("FAQ: the directory {} does not exist; the FAQ is empty until it does (setting faq.directory)",
+                    directory.toAbsolutePath());
+        }
     }
 
     @Override

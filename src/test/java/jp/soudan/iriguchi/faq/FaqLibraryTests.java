@@ -96,6 +96,20 @@ class FaqLibraryTests {
     }
 
     @Test
+    void aMissingDirectoryServesAnEmptyFaqUntilItAppears() throws IOException {
+        Path later = directory.resolve("later");
+        var library = new FaqLibrary(later, FaqFilesTests.TOPICS, ANALYSIS);
+
+        assertThat(library.search("家賃が払えない", 3).nothingFits()).isTrue();
+
+        Files.createDirectory(later);
+        Files.copy(directory.resolve("living.yaml"), later.resolve("living.yaml"));
+
+        assertThat(library.reloadIfChanged()).isTrue();
+        assertThat(library.search("家賃が払えない", 3).hits().getFirst().entry().id()).isEqualTo("ho-001");
+    }
+
+    @Test
     void theSpringComponentReloadsOnItsOwn() throws Exception {
         var search = new ReloadingFaqSearch(new FaqSettings(directory, FaqFilesTests.TOPICS, Duration.ofMillis(50), null));
         try {
