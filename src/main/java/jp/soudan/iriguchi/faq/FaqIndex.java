@@ -71,15 +71,20 @@ final class FaqIndex {
     private static final float SYNONYM_WEIGHT = 0.6f;
     /** Residents' messages can be long; the first part says what they ask. */
     static final int MAX_QUERY_CHARS = 200;
+    /** Something fits when one entry covers at least half of what the resident asked (weighted). */
     static final double MIN_COVERAGE = 0.5;
     /** Once something fits, weaker candidates are still shown if they cover this much. */
     static final double MIN_HIT_COVERAGE = 0.3;
+    /** A word only the answer mentions is half covered: answers mention many things in passing. */
     private static final double ANSWER_CREDIT = 0.5;
+    /** A kana-only query fits an entry when this share of its sound is in what the entry is about. */
     private static final double MIN_SOUND_SHARE = 0.6;
+    /** Welfare words (user dictionary, synonyms, topic vocabulary) count double towards coverage. */
     private static final double DOMAIN_WORD_WEIGHT = 2.0;
+    /** Grammar words (dependent nouns, suffixes, pronouns, adverbs) count half. */
+    private static final double FUNCTION_WORD_WEIGHT = 0.5;
     /** Ranking blends BM25 with coverage: score × (COVERAGE_BASE + coverage). */
     private static final double COVERAGE_BASE = 0.5;
-    private static final double FUNCTION_WORD_WEIGHT = 0.5;
 
     private final FaqAnalysis analysis;
     private final List<FaqEntry> entries;
@@ -158,10 +163,11 @@ final class FaqIndex {
     }
 
     /**
-     * The entries that fit the resident's words, or nothing-fits. An entry fits when it covers
-     * at least {@link #MIN_COVERAGE} of the query's content words, one of them as a word rather
-     * than as loose characters: sharing one common word ("ごみ" in 燃えるごみの日) with an entry
-     * is not enough, and bigram overlap alone is noise.
+     * The entries that fit the resident's words, or nothing-fits. Something fits when one of the
+     * best-ranked entries covers at least {@link #MIN_COVERAGE} of the query's words (see
+     * {@link #rank(String, int)}), at least one of them as a word, not as loose characters:
+     * sharing one everyday word with an entry (ごみ in 燃えるごみの日) is not enough, and
+     * bigram overlap alone is noise.
      */
     FaqAnswer search(String residentWords, int limit) {
         if (limit < 1) {
@@ -189,10 +195,12 @@ final class FaqIndex {
     }
 
     /**
-     * Ranks all entries for the resident's words, with each candidate's coverage: the share of
-     * the query's content words (weighted by how rare they are among entries, so that a word
-     * every entry uses counts for little and a word no entry knows counts for much) that the
-     * entry contains as a word, a reading or a synonym, or nearly whole as characters.
+     * Ranks the entries for the resident's words (BM25 over all fields, blended with coverage), each
+     * with its coverage: the weighted share of the query's words that the entry contains as the
+     * word itself, its reading or one of its synonyms (in the question, keywords or topics: full;
+     * in the answer only: half), or nearly whole as characters (a typo). A word weighs by how rare
+     * it is among entries, so that a word every entry uses counts for little and a word no entry
+     * knows counts for much; welfare words weigh double and grammar words half.
      */
     Ranking rank(String residentWords, int limit) {
         String text = residentWords.length() > MAX_QUERY_CHARS
