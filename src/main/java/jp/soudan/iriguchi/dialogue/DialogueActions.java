@@ -59,7 +59,14 @@ final class DialogueActions {
     void run(ActionName action, Slots slots, TurnWork work) {
         switch (action) {
             case FAQ_SEARCH -> searchFaq(slots, work);
-            case REFERRAL_DRAFT -> slots.set(WORDS_PREVIEW, drafts.wordsPreview(slots));
+            case REFERRAL_DRAFT -> {
+                String preview = drafts.wordsPreview(slots);
+                if (preview.isEmpty()) {
+                    slots.remove(WORDS_PREVIEW);
+                } else {
+                    slots.set(WORDS_PREVIEW, preview);
+                }
+            }
             case REFERRAL_SUBMIT -> submit(slots, work);
             case CRISIS_HELP -> work.sendBlock("crisis-help");
             case REQUEST_DELETION -> {

@@ -231,10 +231,37 @@ final class DialogueChecks {
         }
     }
 
+    /** A hint for a misspelled target: the state id within a few edits of it. */
     private String nearest(String target) {
-        return book.states().keySet().stream()
-                .filter(id -> id.startsWith(target.substring(0, Math.min(3, target.length()))))
-                .findFirst().map(id -> " (did you mean '" + id + "'?)").orElse("");
+        String best = null;
+        int bestDistance = 4;
+        for (String id : book.states().keySet()) {
+            int distance = editDistance(target, id);
+            if (distance < bestDistance) {
+                best = id;
+                bestDistance = distance;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private void actions(List<String> actions, Where at, String where) {
@@ -291,7 +318,13 @@ final class DialogueChecks {
      */
     private final class Flow {
 
-        private record Edge(String to, Set<String> sets) {
+        /**
+         * @param to where it leads
+         * @param sets slots set on the way
+         * @param carries whether what was set before goes along (not after a fresh start, and not
+         *        on the way back, which returns to a state with what it had)
+         */
+        private record Edge(String to, Set<String> sets, boolean carries) {
         }
 
         private final Map<String, List<Edge>> edges = new HashMap<>();
@@ -341,7 +374,7 @@ final class DialogueChecks {
             String id = state.id();
             if (state.decides()) {
                 for (Branch branch : state.decide()) {
-                    edges.get(id).add(new Edge(branch.go(), fills(branch.actions())));
+                    edges.get(id).add(new Edge(branch.go(), fills(branch.actions()), true));
                 }
                 return;
             }
@@ -352,41 +385,41 @@ final class DialogueChecks {
                 Set<String> sets = new HashSet<>(choice.set().keySet());
                 sets.addAll(choice.add().keySet());
                 sets.addAll(fills(choice.actions()));
-                leave(id, choice.go(), sets);
+                leave(id, choice.go(), sets, choice.clear());
             }
             if (state.skip() != null) {
-                leave(id, state.skip(), Set.of());
+                leave(id, state.skip(), Set.of(), false);
             }
             if (state.text() != null) {
                 Set<String> sets = new HashSet<>(fills(state.text().actions()));
                 if (state.text().slot() != null) {
                     sets.add(state.text().slot());
                 }
-                leave(id, state.text().go(), sets);
+                leave(id, state.text().go(), sets, state.text().clear());
             }
             for (CommandSpec command : book.commands().values()) {
                 if (command.go() != null) {
-                    leave(id, command.go(), fills(command.actions()));
+                    leave(id, command.go(), fills(command.actions()), command.clear());
                 }
             }
             for (String target : book.events().values()) {
-                leave(id, target, Set.of());
+                leave(id, target, Set.of(), false);
             }
         }
 
-        private void leave(String from, String to, Set<String> sets) {
+        private void leave(String from, String to, Set<String> sets, boolean clears) {
             switch (to) {
                 case StateSpec.STAY -> staySets.get(from).addAll(sets);
                 case StateSpec.BACK -> {
-                    // Back goes to a state the resident was in before: it reaches nothing new,
-                    // but what was set on the way goes along.
+                    // Back returns to a state the resident was in, with what it had then: it
+                    // reaches nothing new, and only what was set on the way goes along.
                     for (StateSpec state : book.states().values()) {
                         if (!state.decides()) {
-                            edges.get(from).add(new Edge(state.id(), sets));
+                            edges.get(from).add(new Edge(state.id(), sets, false));
                         }
                     }
                 }
-                default -> edges.get(from).add(new Edge(to, sets));
+                default -> edges.get(from).add(new Edge(to, sets, !clears));
             }
         }
 
@@ -436,7 +469,8 @@ final class DialogueChecks {
                 inside.addAll(ReferralSlots.ENGINE_FILLED);
                 for (Edge edge : edges.get(from)) {
                     Set<String> target = arrive.get(edge.to());
-                    boolean changed = target.addAll(inside) | target.addAll(edge.sets());
+                    boolean changed = (edge.carries() && target.addAll(inside)) | target.addAll(edge.sets())
+                            | target.addAll(ReferralSlots.ENGINE_FILLED);
                     if (changed) {
                         work.add(edge.to());
                     }

@@ -252,18 +252,20 @@ final class DialogueFiles {
         return codes;
     }
 
+    /** Calls {@code each} with every key and value; the value reports problems at its key's line. */
     private void forEachEntry(@Nullable Y node, java.util.function.BiConsumer<String, Y> each) {
         if (node == null) {
             return;
         }
         List<Map.Entry<Y, Y>> entries = node.entries();
         if (entries == null) {
+            problems.add(node.problem("expected name: value pairs here"));
             return;
         }
         for (Map.Entry<Y, Y> entry : entries) {
             String key = entry.getKey().scalar();
             if (key != null) {
-                each.accept(key, entry.getValue());
+                each.accept(key, entry.getValue().at(entry.getKey().where()));
             }
         }
     }
@@ -693,14 +695,25 @@ final class DialogueFiles {
 
         private final String file;
         private final Node node;
+        private final @Nullable Where keyWhere;
 
         Y(String file, Node node) {
+            this(file, node, null);
+        }
+
+        private Y(String file, Node node, @Nullable Where keyWhere) {
             this.file = file;
             this.node = node;
+            this.keyWhere = keyWhere;
+        }
+
+        /** The same node, placed at the line of its key (a state is where its name is written). */
+        Y at(Where key) {
+            return new Y(file, node, key);
         }
 
         Where where() {
-            return new Where(file, node.getStartMark().getLine() + 1);
+            return keyWhere != null ? keyWhere : new Where(file, node.getStartMark().getLine() + 1);
         }
 
         Problem problem(String message) {

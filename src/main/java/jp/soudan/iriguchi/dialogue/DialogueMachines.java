@@ -3,6 +3,7 @@ package jp.soudan.iriguchi.dialogue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -22,8 +23,10 @@ import org.springframework.statemachine.support.DefaultStateMachineContext;
 import reactor.core.publisher.Mono;
 
 /**
- * The dialogue files as Spring Statemachine machines: one factory built at start-up, one machine
- * per turn, restored to the resident's state and slots, sent one event, then read back.
+ * The dialogue files as Spring Statemachine machines: one factory built at start-up, machines
+ * restored to the resident's state and slots, sent one event, then read back.
+ *
+ * <p>Machines are pooled: a stopped machine is reset to the next resident's state and slots.
  *
  * <p>What the machine does: which transition an event takes from the current state, the guards of
  * deciding states (choice pseudo-states, chained), and the order of transition actions (set slots,
@@ -44,6 +47,12 @@ final class DialogueMachines {
     private final DialogueActions actions;
     private final Set<String> interruptions = new HashSet<>();
     private final StateMachineFactory<String, String> factory;
+    /**
+     * Built machines between turns: building one from ~700 transitions costs more than the turn
+     * itself, and a stopped machine is reset to the next resident's state and slots before use.
+     */
+    private final ConcurrentLinkedQueue<StateMachine<String, String>> idle = new ConcurrentLinkedQueue<>();
+    private static final int POOL_SIZE = 64;
 
     DialogueMachines(DialogueBook book, DialogueActions actions) {
         this.book = book;
@@ -81,22 +90,27 @@ final class DialogueMachines {
      * @throws RuntimeException whatever an action threw (the machine itself would swallow it)
      */
     Outcome send(String state, Slots slots, String event, TurnWork work) {
-        StateMachine<String, String> machine = factory.getStateMachine();
+        StateMachine<String, String> machine = idle.poll();
+        if (machine == null) {
+            machine = factory.getStateMachine();
+        }
         DefaultExtendedState extended = new DefaultExtendedState();
         extended.getVariables().put(SLOTS, slots);
         machine.getStateMachineAccessor().doWithAllRegions(access -> access
                 .resetStateMachineReactively(new DefaultStateMachineContext<>(state, null, null, extended)).block());
         machine.startReactively().block();
-        try {
-            Message<String> message = MessageBuilder.withPayload(event).setHeader(TURN, work).build();
-            List<StateMachineEventResult<String, String>> results = machine.sendEvent(Mono.just(message)).collectList().block();
-            work.rethrowFailure();
-            boolean accepted = results != null && results.stream()
-                    .anyMatch(r -> r.getResultType() == StateMachineEventResult.ResultType.ACCEPTED);
-            return new Outcome(accepted, machine.getState().getId());
-        } finally {
-            machine.stopReactively().block();
+        Message<String> message = MessageBuilder.withPayload(event).setHeader(TURN, work).build();
+        List<StateMachineEventResult<String, String>> results = machine.sendEvent(Mono.just(message)).collectList().block();
+        machine.stopReactively().block();
+        work.rethrowFailure();
+        boolean accepted = results != null && results.stream()
+                .anyMatch(r -> r.getResultType() == StateMachineEventResult.ResultType.ACCEPTED);
+        String now = machine.getState().getId();
+        if (idle.size() < POOL_SIZE) {
+            // Only a machine whose turn went through goes back: one that saw an exception is dropped.
+            idle.offer(machine);
         }
+        return new Outcome(accepted, now);
     }
 
     /** States a command or engine event leads to: leaving them does not move the way back. */

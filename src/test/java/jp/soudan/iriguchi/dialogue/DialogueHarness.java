@@ -42,7 +42,7 @@ final class DialogueHarness {
     final TestDoubles.RecordingFaqFeedback faqFeedback = new TestDoubles.RecordingFaqFeedback();
     final TestDoubles.SwitchableHandoffs handoffs = new TestDoubles.SwitchableHandoffs();
     final TestDoubles.KeywordScreen screen = new TestDoubles.KeywordScreen();
-    final List<Object> events = new ArrayList<>();
+    final List<Object> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     final TurnHandler handler;
     private final AtomicLong messageIds = new AtomicLong(100);
 
@@ -83,6 +83,16 @@ final class DialogueHarness {
                 beans.getBeanProvider(FaqFeedback.class), beans.getBeanProvider(Referrals.class), publisher);
         this.handler = new DialogueTurnHandler(book, settings, new ConversationStore(jdbc, clock), actions, clock,
                 beans.getBeanProvider(Handoffs.class), beans.getBeanProvider(TurnScreen.class));
+    }
+
+    /** Forgets what the doubles recorded (conversations stay: every test has its own resident). */
+    void reset() {
+        referrals.requests.clear();
+        faq.queries.clear();
+        faqFeedback.recorded.clear();
+        handoffs.active.clear();
+        handoffs.written.clear();
+        events.clear();
     }
 
     List<Reply> say(ResidentId resident, String text) {
