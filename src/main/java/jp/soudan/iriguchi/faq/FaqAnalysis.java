@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -63,11 +69,14 @@ final class FaqAnalysis {
     private final Analyzer words;
     private final Analyzer wordsWithSynonyms;
     private final Analyzer readings;
+    private final Analyzer readingsWithSynonyms;
+    private final Map<String, Set<String>> soundLexicon;
     private final Analyzer grams;
     private final Analyzer kanaGrams;
     private final Analyzer kana;
 
-    private FaqAnalysis(UserDictionary userDictionary, List<Reader> synonymRules) {
+    private FaqAnalysis(String userDictionaryText, List<String> rules) {
+        UserDictionary userDictionary = openUserDictionary(userDictionaryText);
         CharArraySet stopWords = JapaneseAnalyzer.getDefaultStopSet();
         Function<Tokenizer, TokenStream> wordChain = tokenizer -> {
             TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
@@ -77,11 +86,7 @@ final class FaqAnalysis {
             stream = new KanaFoldingFilter(stream);
             return new JapaneseKatakanaStemFilter(stream);
         };
-        this.words = new Chain(() -> kuromoji(userDictionary), wordChain);
-        SynonymMap synonyms = parseSynonyms(this.words, synonymRules);
-        this.wordsWithSynonyms = new Chain(() -> kuromoji(userDictionary),
-                wordChain.andThen(stream -> new SynonymGraphFilter(stream, synonyms, true)));
-        this.readings = new Chain(() -> kuromoji(userDictionary), tokenizer -> {
+        Function<Tokenizer, TokenStream> readingChain = tokenizer -> {
             TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
             stream = new JapanesePartOfSpeechStopFilter(stream, JapaneseAnalyzer.getDefaultStopTags());
             stream = new LowerCaseFilter(stream);
@@ -89,7 +94,15 @@ final class FaqAnalysis {
             stream = new JapaneseReadingFormFilter(stream, false);
             stream = new KanaFoldingFilter(stream);
             return new JapaneseKatakanaStemFilter(stream);
-        });
+        };
+        this.words = new Chain(() -> kuromoji(userDictionary), wordChain);
+        SynonymMap synonyms = parseSynonyms(this.words, rules);
+        this.wordsWithSynonyms = new Chain(() -> kuromoji(userDictionary),
+                wordChain.andThen(stream -> new SynonymGraphFilter(stream, synonyms, true)));
+        this.readings = new Chain(() -> kuromoji(userDictionary), readingChain);
+        SynonymMap readingSynonyms = parseSynonyms(this.readings, rules);
+        this.readingsWithSynonyms = new Chain(() -> kuromoji(userDictionary),
+                readingChain.andThen(stream -> new SynonymGraphFilter(stream, readingSynonyms, true)));
         this.grams = new Chain(StandardTokenizer::new, tokenizer -> {
             TokenStream stream = new KanaFoldingFilter(tokenizer);
             stream = new LowerCaseFilter(stream);
@@ -103,12 +116,13 @@ final class FaqAnalysis {
                 return new TokenStreamComponents(new NGramTokenizer(2, 2));
             }
         };
+        this.soundLexicon = soundLexicon(userDictionaryText, rules);
     }
 
     /** The analysis with the user dictionary and synonyms shipped in {@code faq-analysis/}. */
     static FaqAnalysis standard() {
         try (Reader dictionary = resource(USER_DICTIONARY); Reader synonyms = resource(SYNONYMS)) {
-            return new FaqAnalysis(openUserDictionary(dictionary), List.of(synonyms));
+            return new FaqAnalysis(readAll(dictionary), List.of(readAll(synonyms)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the FAQ analysis resources", e);
         }
@@ -117,7 +131,7 @@ final class FaqAnalysis {
     /** The standard analysis plus a city's own synonym rules. */
     static FaqAnalysis withExtraSynonyms(Reader citySynonyms) {
         try (Reader dictionary = resource(USER_DICTIONARY); Reader synonyms = resource(SYNONYMS)) {
-            return new FaqAnalysis(openUserDictionary(dictionary), List.of(synonyms, citySynonyms));
+            return new FaqAnalysis(readAll(dictionary), List.of(readAll(synonyms), readAll(citySynonyms)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the FAQ analysis resources", e);
         }
@@ -125,7 +139,7 @@ final class FaqAnalysis {
 
     /** An analysis with other resources, for tests. */
     static FaqAnalysis of(Reader userDictionary, List<Reader> synonymRules) {
-        return new FaqAnalysis(openUserDictionary(userDictionary), synonymRules);
+        return new FaqAnalysis(readAll(userDictionary), synonymRules.stream().map(FaqAnalysis::readAll).toList());
     }
 
     Analyzer words() {
@@ -138,6 +152,73 @@ final class FaqAnalysis {
 
     Analyzer readings() {
         return readings;
+    }
+
+    /**
+     * The readings with the synonym rules applied by sound: a word written in kana (おかね,
+     * ひとりぐらし) gets the synonyms of its kanji form, as readings.
+     */
+    Analyzer readingsWithSynonyms() {
+        return readingsWithSynonyms;
+    }
+
+    /**
+     * Words (as word terms) whose sound the kana-only text contains: the program names of the
+     * user dictionary and the words of the synonym rules, with the words their rules lead to.
+     *
+     * <p>Kuromoji cuts kana-only text by guesswork (おかねがない → お / かね / が / ない), so its
+     * words miss the kanji entries and the synonym rules; the sound of a known word of three or
+     * more kana inside the text's sound finds them again, like a small input method.
+     */
+    Set<String> wordsSoundingIn(String kanaOnlyText) {
+        String sound = kanaOf(kanaOnlyText);
+        var words = new LinkedHashSet<String>();
+        soundLexicon.forEach((key, terms) -> {
+            if (sound.contains(key)) {
+                words.addAll(terms);
+            }
+        });
+        return words;
+    }
+
+    private Map<String, Set<String>> soundLexicon(String userDictionaryText, List<String> rules) {
+        var lexicon = new HashMap<String, Set<String>>();
+        for (String line : userDictionaryText.split("\n")) {
+            String[] fields = line.strip().split(",");
+            if (line.isBlank() || line.startsWith("#") || fields.length < 4) {
+                continue;
+            }
+            addSound(lexicon, fields[2].replace(" ", "").replace("ー", ""), FaqIndex.terms(words, fields[0]));
+        }
+        for (String file : rules) {
+            for (String line : file.split("\n")) {
+                String rule = line.strip();
+                if (rule.isEmpty() || rule.startsWith("#")) {
+                    continue;
+                }
+                String[] sides = rule.split("=>", 2);
+                List<String> inputs = splitWords(sides[0]);
+                List<String> outputs = sides.length == 2 ? splitWords(sides[1]) : inputs;
+                var outputTerms = new LinkedHashSet<String>();
+                outputs.forEach(output -> outputTerms.addAll(FaqIndex.terms(words, output)));
+                for (String input : inputs) {
+                    var terms = new LinkedHashSet<>(FaqIndex.terms(words, input));
+                    terms.addAll(outputTerms);
+                    addSound(lexicon, kanaOf(input), terms);
+                }
+            }
+        }
+        return Map.copyOf(lexicon);
+    }
+
+    private static void addSound(Map<String, Set<String>> lexicon, String sound, Set<String> terms) {
+        if (sound.length() >= 3 && !terms.isEmpty()) {
+            lexicon.computeIfAbsent(sound, key -> new LinkedHashSet<>()).addAll(terms);
+        }
+    }
+
+    private static List<String> splitWords(String side) {
+        return Arrays.stream(side.split(",")).map(String::strip).filter(word -> !word.isEmpty()).toList();
     }
 
     Analyzer grams() {
@@ -176,19 +257,24 @@ final class FaqAnalysis {
         return new JapaneseTokenizer(userDictionary, true, true, JapaneseTokenizer.Mode.SEARCH);
     }
 
-    private static UserDictionary openUserDictionary(Reader reader) {
+    private static UserDictionary openUserDictionary(String text) {
         try {
-            return UserDictionary.open(reader);
+            UserDictionary dictionary = UserDictionary.open(new StringReader(text));
+            if (dictionary == null) {
+                // Kuromoji returns no dictionary for a file without entries; an empty one is fine
+                return UserDictionary.open(new StringReader("ダミー,ダミー,ダミー,カスタム名詞\n"));
+            }
+            return dictionary;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the FAQ user dictionary cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static SynonymMap parseSynonyms(Analyzer words, List<Reader> rules) {
+    private static SynonymMap parseSynonyms(Analyzer analyzer, List<String> rules) {
         try {
-            var parser = new KeepingOriginalsParser(words);
-            for (Reader reader : rules) {
-                parser.parse(reader);
+            var parser = new KeepingOriginalsParser(analyzer);
+            for (String rule : rules) {
+                parser.parse(new StringReader(rule));
             }
             return parser.build();
         } catch (ParseException e) {
@@ -196,6 +282,19 @@ final class FaqAnalysis {
             throw new IllegalArgumentException("the FAQ synonyms cannot be read: " + e.getMessage() + reason, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readAll(Reader reader) {
+        try {
+            var text = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n; (n = reader.read(buffer)) > 0; ) {
+                text.append(buffer, 0, n);
+            }
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the FAQ synonyms", e);
         }
     }
 
@@ -215,17 +314,17 @@ final class FaqAnalysis {
      */
     private static final class KeepingOriginalsParser extends SolrSynonymParser {
 
-        private final Analyzer words;
+        private final Analyzer analyzer;
 
-        KeepingOriginalsParser(Analyzer words) {
-            super(true, true, words);
-            this.words = words;
+        KeepingOriginalsParser(Analyzer analyzer) {
+            super(true, true, analyzer);
+            this.analyzer = analyzer;
         }
 
         @Override
         public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
             var terms = new ArrayList<String>();
-            try (TokenStream stream = words.tokenStream("synonyms", text)) {
+            try (TokenStream stream = analyzer.tokenStream("synonyms", text)) {
                 CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
                 stream.reset();
                 while (stream.incrementToken()) {

@@ -210,14 +210,17 @@ final class FaqIndex {
         if (concepts.isEmpty()) {
             return new Ranking(List.of(), 0);
         }
-        List<Token> readings = tokens(analysis.readings(), text);
+        List<Token> readings = tokens(analysis.readingsWithSynonyms(), text);
         List<Token> grams = tokens(analysis.grams(), text);
         Set<String> sounds = terms(analysis.kanaGrams(), analysis.kanaOf(text));
         attachReadingsAndGrams(concepts, readings, grams);
         List<Compound> compounds = compounds(concepts, grams);
-        Set<String> kanaSounds = isMostlyKana(text) ? sounds : Set.of();
+        boolean kanaOnly = isMostlyKana(text);
+        Set<String> kanaSounds = kanaOnly ? sounds : Set.of();
+        Set<String> soundWords = kanaOnly ? analysis.wordsSoundingIn(text) : Set.of();
         try {
-            ScoreDoc[] top = searcher.search(query(words, readings, grams, sounds), Math.max(limit * 3, 20)).scoreDocs;
+            ScoreDoc[] top = searcher.search(query(words, soundWords, readings, grams, sounds),
+                    Math.max(limit * 3, 20)).scoreDocs;
             double totalWeight = 0;
             for (Concept concept : concepts) {
                 totalWeight += concept.weight;
@@ -268,16 +271,24 @@ final class FaqIndex {
         return coverage;
     }
 
-    private static Query query(List<Token> words, List<Token> readings, List<Token> grams, Set<String> sounds) {
+    private static Query query(List<Token> words, Set<String> soundWords, List<Token> readings, List<Token> grams,
+            Set<String> sounds) {
         var query = new BooleanQuery.Builder();
         Map<String, Float> weights = new LinkedHashMap<>();
         for (Token word : words) {
             weights.merge(word.term(), word.isSynonym() ? SYNONYM_WEIGHT : 1.0f, Math::max);
         }
+        for (String word : soundWords) {
+            weights.merge(word, SYNONYM_WEIGHT, Math::max);
+        }
         WORD_FIELDS.forEach((field, fieldWeight) -> weights.forEach((term, weight) ->
                 query.add(boosted(field, term, fieldWeight * weight), BooleanClause.Occur.SHOULD)));
-        readings.stream().map(Token::term).distinct().forEach(reading ->
-                query.add(boosted(READING, reading, READING_WEIGHT), BooleanClause.Occur.SHOULD));
+        Map<String, Float> readingWeights = new LinkedHashMap<>();
+        for (Token reading : readings) {
+            readingWeights.merge(reading.term(), reading.isSynonym() ? SYNONYM_WEIGHT : 1.0f, Math::max);
+        }
+        readingWeights.forEach((reading, weight) ->
+                query.add(boosted(READING, reading, READING_WEIGHT * weight), BooleanClause.Occur.SHOULD));
         grams.stream().map(Token::term).distinct().forEach(gram ->
                 query.add(boosted(GRAMS, gram, GRAMS_WEIGHT), BooleanClause.Occur.SHOULD));
         sounds.forEach(sound -> query.add(boosted(KANA, sound, KANA_WEIGHT), BooleanClause.Occur.SHOULD));
@@ -348,7 +359,7 @@ final class FaqIndex {
     private static void attachReadingsAndGrams(List<Concept> concepts, List<Token> readings, List<Token> grams) {
         for (Concept concept : concepts) {
             for (Token reading : readings) {
-                if (reading.start() == concept.start) {
+                if (reading.isSynonym() ? concept.overlaps(reading) : reading.start() == concept.start) {
                     concept.readings.add(reading.term());
                 }
             }
