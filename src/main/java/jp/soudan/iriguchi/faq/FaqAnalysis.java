@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -53,12 +54,14 @@ import org.apache.lucene.util.CharsRefBuilder;
  * program words; the query side. Synonyms are applied at query time only, so the city can
  * extend the synonym file without rebuilding anything but the in-memory index.
  * <li>{@link #readings()}: the katakana reading of each word, so 引きこもり, ひきこもり and
- * ヒキコモリ meet.
+ * ヒキコモリ meet; {@link #readingsWithSynonyms()} applies the synonym rules by sound, so a
+ * word written in kana gets the synonyms of its kanji form.
  * <li>{@link #grams()}: character bigrams of the surface text, the fallback for words the
  * dictionary does not know and for typos.
  * <li>{@link #kanaGrams()}: bigrams of the whole text's reading ({@link #kanaOf(String)}), so a
  * query typed all in hiragana still meets the kanji of an entry even when Kuromoji cuts the
- * hiragana into other words.
+ * hiragana into other words; {@link #wordsSoundingIn(String)} finds the program names and
+ * synonym words whose sound such a query contains.
  * </ul>
  */
 final class FaqAnalysis {
@@ -78,23 +81,17 @@ final class FaqAnalysis {
     private FaqAnalysis(String userDictionaryText, List<String> rules) {
         UserDictionary userDictionary = openUserDictionary(userDictionaryText);
         CharArraySet stopWords = JapaneseAnalyzer.getDefaultStopSet();
-        Function<Tokenizer, TokenStream> wordChain = tokenizer -> {
+        Function<Tokenizer, TokenStream> contentWords = tokenizer -> {
             TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
             stream = new JapanesePartOfSpeechStopFilter(stream, JapaneseAnalyzer.getDefaultStopTags());
             stream = new LowerCaseFilter(stream);
-            stream = new StopFilter(stream, stopWords);
-            stream = new KanaFoldingFilter(stream);
-            return new JapaneseKatakanaStemFilter(stream);
+            return new StopFilter(stream, stopWords);
         };
-        Function<Tokenizer, TokenStream> readingChain = tokenizer -> {
-            TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
-            stream = new JapanesePartOfSpeechStopFilter(stream, JapaneseAnalyzer.getDefaultStopTags());
-            stream = new LowerCaseFilter(stream);
-            stream = new StopFilter(stream, stopWords);
-            stream = new JapaneseReadingFormFilter(stream, false);
-            stream = new KanaFoldingFilter(stream);
-            return new JapaneseKatakanaStemFilter(stream);
-        };
+        Function<Tokenizer, TokenStream> wordChain = contentWords
+                .andThen(stream -> new JapaneseKatakanaStemFilter(new KanaFoldingFilter(stream)));
+        Function<Tokenizer, TokenStream> readingChain = contentWords
+                .andThen(stream -> new JapaneseReadingFormFilter(stream, false))
+                .andThen(stream -> new JapaneseKatakanaStemFilter(new KanaFoldingFilter(stream)));
         this.words = new Chain(() -> kuromoji(userDictionary), wordChain);
         SynonymMap synonyms = parseSynonyms(this.words, rules);
         this.wordsWithSynonyms = new Chain(() -> kuromoji(userDictionary),
@@ -347,10 +344,10 @@ final class FaqAnalysis {
     /** An analyzer from a tokenizer and a chain of filters, with width and iteration-mark folding first. */
     private static final class Chain extends Analyzer {
 
-        private final java.util.function.Supplier<Tokenizer> tokenizer;
+        private final Supplier<Tokenizer> tokenizer;
         private final Function<Tokenizer, TokenStream> filters;
 
-        Chain(java.util.function.Supplier<Tokenizer> tokenizer, Function<Tokenizer, TokenStream> filters) {
+        Chain(Supplier<Tokenizer> tokenizer, Function<Tokenizer, TokenStream> filters) {
             this.tokenizer = tokenizer;
             this.filters = filters;
         }

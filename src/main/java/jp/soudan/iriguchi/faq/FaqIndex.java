@@ -121,11 +121,14 @@ final class FaqIndex {
                 .setRAMBufferSizeMB(64)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         var directory = new ByteBuffersDirectory();
-        var entryTerms = new ArrayList<EntryTerms>(entries.size());
+        var entryTerms = new EntryTerms[entries.size()];
+        // entries of the same topics share the topics' text: analyze it once per combination
+        var topicTerms = new HashMap<List<String>, TermSets>();
         try (var writer = new IndexWriter(directory, config)) {
             for (int ordinal = 0; ordinal < entries.size(); ordinal++) {
                 FaqEntry entry = entries.get(ordinal);
                 EntryText text = EntryText.of(entry, topics);
+                String askedKana = analysis.kanaOf(text.asked());
                 var document = new Document();
                 document.add(new NumericDocValuesField(ORDINAL, ordinal));
                 document.add(new TextField(QUESTION, text.question(), Field.Store.NO));
@@ -134,15 +137,21 @@ final class FaqIndex {
                 document.add(new TextField(ANSWER, text.answer(), Field.Store.NO));
                 document.add(new TextField(READING, text.all(), Field.Store.NO));
                 document.add(new TextField(GRAMS, text.asked(), Field.Store.NO));
-                document.add(new TextField(KANA, analysis.kanaOf(text.asked()), Field.Store.NO));
+                document.add(new TextField(KANA, askedKana, Field.Store.NO));
                 writer.addDocument(document);
-                entryTerms.add(new EntryTerms(
-                        terms(analysis.words(), text.about()),
-                        terms(analysis.readings(), text.about()),
+                TermSets asked = TermSets.of(analysis, text.asked(), askedKana);
+                TermSets topic = topicTerms.get(entry.topics());
+                if (topic == null) {
+                    topic = TermSets.of(analysis, text.topics(), analysis.kanaOf(text.topics()));
+                    topicTerms.put(entry.topics(), topic);
+                }
+                entryTerms[ordinal] = new EntryTerms(
+                        union(asked.words(), topic.words()),
+                        union(asked.readings(), topic.readings()),
                         terms(analysis.words(), text.answer()),
                         terms(analysis.readings(), text.answer()),
-                        terms(analysis.grams(), text.about()),
-                        terms(analysis.kanaGrams(), analysis.kanaOf(text.about()))));
+                        union(asked.grams(), topic.grams()),
+                        union(asked.sounds(), topic.sounds()));
             }
             writer.commit();
         } catch (IOException e) {
@@ -155,7 +164,7 @@ final class FaqIndex {
             for (Topic topic : topics.values()) {
                 topicVocabulary.addAll(terms(analysis.words(), topic.label() + "。" + topic.about()));
             }
-            return new FaqIndex(analysis, List.copyOf(entries), searcher, List.copyOf(entryTerms),
+            return new FaqIndex(analysis, List.copyOf(entries), searcher, List.of(entryTerms),
                     Set.copyOf(topicVocabulary));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the FAQ index", e);
@@ -501,6 +510,21 @@ final class FaqIndex {
 
         String all() {
             return question + "。" + keywords + "。" + topics + "。" + answer;
+        }
+    }
+
+    private static Set<String> union(Set<String> one, Set<String> other) {
+        var union = new HashSet<String>(one);
+        union.addAll(other);
+        return union;
+    }
+
+    /** The words, readings, bigrams and sound bigrams of a text. */
+    private record TermSets(Set<String> words, Set<String> readings, Set<String> grams, Set<String> sounds) {
+
+        static TermSets of(FaqAnalysis analysis, String text, String kana) {
+            return new TermSets(terms(analysis.words(), text), terms(analysis.readings(), text),
+                    terms(analysis.grams(), text), terms(analysis.kanaGrams(), kana));
         }
     }
 
