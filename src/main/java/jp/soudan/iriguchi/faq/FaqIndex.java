@@ -73,10 +73,16 @@ final class FaqIndex {
     static final int MAX_QUERY_CHARS = 200;
     /** Something fits when one entry covers at least half of what the resident asked (weighted). */
     static final double MIN_COVERAGE = 0.5;
+    /** Up to this many words, a query is a question and {@link #MIN_COVERAGE} applies as it is. */
+    static final int SHORT_QUERY_WORDS = 8;
+    /** The lowest bar, for the longest messages. */
+    static final double MIN_LONG_QUERY_COVERAGE = 0.35;
     /** Once something fits, weaker candidates are still shown if they cover this much. */
     static final double MIN_HIT_COVERAGE = 0.3;
     /** A word only the answer mentions is half covered: answers mention many things in passing. */
     private static final double ANSWER_CREDIT = 0.5;
+    /** Shorter readings are not used to match words: too many words sound alike. */
+    private static final int MIN_READING_LENGTH = 3;
     /** A kana-only query fits an entry when this share of its sound is in what the entry is about. */
     private static final double MIN_SOUND_SHARE = 0.6;
     /** Welfare words (user dictionary, synonyms, topic vocabulary) count double towards coverage. */
@@ -182,8 +188,10 @@ final class FaqIndex {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
-        List<Candidate> candidates = rank(residentWords, Math.max(limit, 10)).candidates();
-        if (candidates.stream().noneMatch(candidate -> candidate.coverage() >= MIN_COVERAGE)) {
+        Ranking ranking = rank(residentWords, Math.max(limit, 10));
+        List<Candidate> candidates = ranking.candidates();
+        double minCoverage = minCoverage(ranking.concepts());
+        if (candidates.stream().noneMatch(candidate -> candidate.coverage() >= minCoverage)) {
             return FaqAnswer.nothing();
         }
         var hits = new ArrayList<FaqHit>();
@@ -193,6 +201,18 @@ final class FaqIndex {
             }
         }
         return new FaqAnswer(hits, false);
+    }
+
+    /**
+     * {@link #MIN_COVERAGE} for a question of up to {@link #SHORT_QUERY_WORDS} words. A longer
+     * message tells a situation in many of the resident's own words, of which an entry can cover
+     * a smaller share: the bar falls with the square root of the length, to a floor.
+     */
+    static double minCoverage(int queryWords) {
+        if (queryWords <= SHORT_QUERY_WORDS) {
+            return MIN_COVERAGE;
+        }
+        return Math.max(MIN_LONG_QUERY_COVERAGE, MIN_COVERAGE * Math.sqrt((double) SHORT_QUERY_WORDS / queryWords));
     }
 
     int size() {
@@ -328,7 +348,9 @@ final class FaqIndex {
         for (Concept concept : concepts.values()) {
             boolean domainWord = concept.inUserDictionary || concept.words.size() > 1
                     || topicVocabulary.contains(concept.term);
-            concept.weight = idf(concept.term) * (!concept.contentWord ? FUNCTION_WORD_WEIGHT
+            boolean unknownPredicate = !concept.noun && !modifiesANoun(concept, words)
+                    && !wordDocumentFrequency.containsKey(concept.term);
+            concept.weight = idf(concept.term) * (!concept.contentWord || unknownPredicate ? FUNCTION_WORD_WEIGHT
                     : domainWord ? DOMAIN_WORD_WEIGHT : 1.0);
         }
         return List.copyOf(concepts.values());
@@ -365,10 +387,28 @@ final class FaqIndex {
         return compounds;
     }
 
+    /**
+     * Whether a verb or adjective stands right before a noun (燃える|ごみ): then it names the
+     * thing asked about, like a noun. Otherwise it tells what happens (電球を替えて|ほしい),
+     * and residents tell that in their own words: a verb no entry uses counts half, so that a
+     * question is not judged out of scope for its wording alone.
+     */
+    private static boolean modifiesANoun(Concept concept, List<Token> words) {
+        for (Token word : words) {
+            if (!word.isSynonym() && word.start() == concept.end && word.partOfSpeech() != null
+                    && (word.partOfSpeech().startsWith("名詞") || word.partOfSpeech().startsWith("カスタム"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void attachReadingsAndGrams(List<Concept> concepts, List<Token> readings, List<Token> grams) {
         for (Concept concept : concepts) {
             for (Token reading : readings) {
-                if (reading.isSynonym() ? concept.overlaps(reading) : reading.start() == concept.start) {
+                // a reading of one or two kana (キレ, ヒ) sounds like too many other words to count
+                if (reading.term().length() >= MIN_READING_LENGTH
+                        && (reading.isSynonym() ? concept.overlaps(reading) : reading.start() == concept.start)) {
                     concept.readings.add(reading.term());
                 }
             }
@@ -544,6 +584,7 @@ final class FaqIndex {
         final int end;
         final boolean contentWord;
         final boolean inUserDictionary;
+        final boolean noun;
         /** The word and its synonyms. */
         final Set<String> words = new HashSet<>();
         final Set<String> readings = new HashSet<>();
@@ -562,6 +603,7 @@ final class FaqIndex {
             this.end = word.end();
             this.contentWord = contentWord;
             this.inUserDictionary = word.partOfSpeech() != null && word.partOfSpeech().startsWith("カスタム");
+            this.noun = word.partOfSpeech() == null || word.partOfSpeech().startsWith("名詞") || inUserDictionary;
             words.add(term);
         }
 
