@@ -350,8 +350,19 @@ final class FaqIndex {
                     || topicVocabulary.contains(concept.term);
             boolean unknownPredicate = !concept.noun && !modifiesANoun(concept, words)
                     && !wordDocumentFrequency.containsKey(concept.term);
-            concept.weight = idf(concept.term) * (!concept.contentWord || unknownPredicate ? FUNCTION_WORD_WEIGHT
+            // A word no entry uses but the synonyms understand is as informative as what it stands for.
+            double rarity = idf(concept.term);
+            if (!wordDocumentFrequency.containsKey(concept.term) && concept.words.size() > 1) {
+                rarity = concept.words.stream().filter(word -> !word.equals(concept.term))
+                        .mapToDouble(this::idf).max().orElse(rarity);
+            }
+            concept.weight = rarity * (!concept.contentWord || unknownPredicate ? FUNCTION_WORD_WEIGHT
                     : domainWord ? DOMAIN_WORD_WEIGHT : 1.0);
+            for (String synonym : concept.words) {
+                if (!synonym.equals(concept.term)) {
+                    concept.synonymCredit.put(synonym, Math.min(1.0, idf(synonym) / rarity));
+                }
+            }
         }
         return List.copyOf(concepts.values());
     }
@@ -587,6 +598,12 @@ final class FaqIndex {
         final boolean noun;
         /** The word and its synonyms. */
         final Set<String> words = new HashSet<>();
+        /**
+         * Each synonym with the credit it earns: a synonym as specific as the word (rarer or as
+         * rare among entries) earns all, a common one (支援, 相談: in most entries) little, or every
+         * entry would cover the word through it.
+         */
+        final Map<String, Double> synonymCredit = new HashMap<>();
         final Set<String> readings = new HashSet<>();
         final Set<String> grams = new HashSet<>();
         /**
@@ -617,13 +634,20 @@ final class FaqIndex {
          * answers mention many things in passing.
          */
         double creditIn(EntryTerms entry) {
-            if (containsAny(entry.aboutWords(), words) || containsAny(entry.aboutReadings(), readings)) {
-                return 1.0;
+            double place = entry.aboutWords().contains(term) || containsAny(entry.aboutReadings(), readings) ? 1.0
+                    : entry.answerWords().contains(term) || containsAny(entry.answerReadings(), readings) ? ANSWER_CREDIT
+                    : 0;
+            if (place == 1.0) {
+                return place;
             }
-            if (containsAny(entry.answerWords(), words) || containsAny(entry.answerReadings(), readings)) {
-                return ANSWER_CREDIT;
+            for (var synonym : synonymCredit.entrySet()) {
+                if (entry.aboutWords().contains(synonym.getKey())) {
+                    place = Math.max(place, synonym.getValue());
+                } else if (entry.answerWords().contains(synonym.getKey())) {
+                    place = Math.max(place, synonym.getValue() * ANSWER_CREDIT);
+                }
             }
-            return 0;
+            return place;
         }
 
         /** Whether nearly all of the word's characters are in what the entry is about: a typo or an unknown form. */
