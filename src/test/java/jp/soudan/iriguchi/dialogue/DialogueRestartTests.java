@@ -12,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.soudan.iriguchi.IriguchiApplication;
+import jp.soudan.iriguchi.privacy.Pseudonyms;
 import jp.soudan.iriguchi.referral.Referrals;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 
@@ -51,7 +52,8 @@ class DialogueRestartTests {
             assertThat(read(resident.last())).contains("・だれのこと：近所の気になる人", "・年齢：65さい以上");
             resident.tap("この内容で送る");
 
-            assertThat(DialogueTestBeans.requestsOf(after.getBean(Referrals.class), resident.userId()))
+            assertThat(DialogueTestBeans.requestsOf(after.getBean(Referrals.class),
+                    after.getBean(Pseudonyms.class).subjectOf(resident.userId())))
                     .singleElement().satisfies(request -> assertThat(request.aboutWhom())
                             .isEqualTo(jp.soudan.iriguchi.referral.ReferralRequest.AboutWhom.NEIGHBOUR));
             fake.assertNoViolations();

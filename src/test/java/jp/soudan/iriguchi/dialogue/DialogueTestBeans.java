@@ -30,9 +30,9 @@ class DialogueTestBeans {
         return new TestDoubles.ScriptedFaq();
     }
 
-    /** The requests opened for one resident. */
-    static List<ReferralRequest> requestsOf(Referrals referrals, String userId) {
+    /** The requests opened for one resident, by their subject (the pseudonym of their LINE user id). */
+    static List<ReferralRequest> requestsOf(Referrals referrals, String subject) {
         return ((TestDoubles.RecordingReferrals) referrals).requests.stream()
-                .filter(r -> r.resident().equals(new ResidentId(userId))).toList();
+                .filter(r -> r.resident().equals(new ResidentId(subject))).toList();
     }
 }

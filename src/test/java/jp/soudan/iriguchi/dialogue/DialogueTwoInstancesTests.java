@@ -12,6 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.soudan.iriguchi.IriguchiApplication;
+import jp.soudan.iriguchi.privacy.Pseudonyms;
 import jp.soudan.iriguchi.referral.ReferralRequest;
 import jp.soudan.iriguchi.referral.Referrals;
 import jp.soudan.iriguchi.testdb.EmbeddedPostgresDatabase;
@@ -56,9 +57,11 @@ class DialogueTwoInstancesTests {
             }
             resident.tap("この内容で送る");
 
+            String subject = a.getBean(Pseudonyms.class).subjectOf(resident.userId());
+            assertThat(b.getBean(Pseudonyms.class).subjectOf(resident.userId())).as("one key for both").isEqualTo(subject);
             List<ReferralRequest> requests = new ArrayList<>();
-            requests.addAll(DialogueTestBeans.requestsOf(a.getBean(Referrals.class), resident.userId()));
-            requests.addAll(DialogueTestBeans.requestsOf(b.getBean(Referrals.class), resident.userId()));
+            requests.addAll(DialogueTestBeans.requestsOf(a.getBean(Referrals.class), subject));
+            requests.addAll(DialogueTestBeans.requestsOf(b.getBean(Referrals.class), subject));
             assertThat(requests).singleElement().satisfies(request -> {
                 assertThat(request.topics()).containsExactly("employment", "housing");
                 assertThat(request.residentWords()).isEqualTo("家賃が払えず、仕事も探しています");

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import jp.soudan.iriguchi.privacy.Pseudonyms;
 import jp.soudan.iriguchi.referral.ReferralRequest;
 import jp.soudan.iriguchi.referral.ReferralRequest.AboutWhom;
 import jp.soudan.iriguchi.referral.ReferralRequest.ContactMethod;
@@ -56,11 +57,19 @@ class DialogueWebhookTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Pseudonyms pseudonyms;
+
     LineConversation resident;
 
     @BeforeEach
     void newResident() {
         resident = new LineConversation(fake, SECRET, port);
+    }
+
+    /** The resident as the features know them: the pseudonym of their LINE user id. */
+    String subject() {
+        return pseudonyms.subjectOf(resident.userId());
     }
 
     @AfterEach
@@ -93,7 +102,7 @@ class DialogueWebhookTests {
         RecordedRequest done = resident.tap("この内容で送る");
 
         assertThat(read(done)).contains("受付番号：2026-", "福祉総合相談窓口の相談員から、あすの午前中までに連絡があります。");
-        ReferralRequest request = DialogueTestBeans.requestsOf(referrals, resident.userId()).getFirst();
+        ReferralRequest request = DialogueTestBeans.requestsOf(referrals, subject()).getFirst();
         assertThat(request.aboutWhom()).isEqualTo(AboutWhom.FAMILY);
         assertThat(request.topics()).containsExactly("elderly-care", "dementia");
         assertThat(request.residentWords()).isEqualTo("父の介護で夜も眠れません");
@@ -132,7 +141,7 @@ class DialogueWebhookTests {
         }
         resident.tap("この内容で送る");
 
-        ReferralRequest request = DialogueTestBeans.requestsOf(referrals, resident.userId()).getFirst();
+        ReferralRequest request = DialogueTestBeans.requestsOf(referrals, subject()).getFirst();
         assertThat(request.youngCarer()).isEqualTo(new ReferralRequest.YoungCarerSummary("きょうだい（まだ小さい）",
                 List.of("きょうだいのお世話"), "日によってちがう", List.of("友だちと遊べない"), true, "休む時間がほしい"));
         assertThat(request.topics()).containsExactly("young-carer");
@@ -154,7 +163,7 @@ class DialogueWebhookTests {
         assertThat(read(resident.last())).isEqualTo("この内容で、相談員に送ります。\n送ってもいいですか？\n");
         resident.tap("この内容で送る");
 
-        ReferralRequest request = DialogueTestBeans.requestsOf(referrals, resident.userId()).getFirst();
+        ReferralRequest request = DialogueTestBeans.requestsOf(referrals, subject()).getFirst();
         assertThat(request.aboutWhom()).isEqualTo(AboutWhom.UNKNOWN);
         assertThat(request.contact()).isEqualTo(ReferralRequest.ContactPreferences.lineOnly());
         assertThat(request.youngCarer()).isNull();
@@ -194,9 +203,10 @@ class DialogueWebhookTests {
         resident.tap("はじめる");
 
         resident.say("データを消して");
-        assertThat(read(resident.tap("消してほしい"))).startsWith("わかりました。ここで答えてくれた内容は消しました。");
-        assertThat(jdbc.sql("SELECT state FROM dialogue_conversation WHERE resident_key = :key")
-                .param("key", resident.userId()).query(String.class).single()).isEqualTo("deletion_requested");
+        assertThat(read(resident.tap("消してほしい"))).startsWith("わかりました。この相談の入口に残っていた、あなたの記録を消しました。");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM dialogue_conversation WHERE resident_key = :key")
+                .param("key", subject()).query(Long.class).single()).isZero();
+        assertThat(read(resident.say("こんにちは"))).as("a fresh start").startsWith("メッセージありがとうございます。");
     }
 
     @Test
