@@ -12,11 +12,12 @@ usage() {
 usage: bench/run-webhook-bench.sh [options]
   --rate N            events (= signed webhook posts) per second, open loop    [500]
   --duration D        measured load, e.g. 30s, 2m                              [30s]
-  --warmup D          load at the same rate before measuring                   [5s]
+  --warmup D          load before measuring, ramping up to the rate (JIT warm-up) [20s]
   --users N           distinct LINE user ids                                   [2000]
   --drain D           longest wait for the last answers after the load         [30s]
   --db h2|postgres    H2 file in a temp dir, or an embedded PostgreSQL 14      [h2]
   --pg-mode durable|fast   PostgreSQL with fsync+synchronous_commit on, or zonky's fsync=off [durable]
+  --h2-options ";K=V"  appended to the H2 URL (e.g. ";QUERY_CACHE_SIZE=64")
   --heap SIZE         the bot's -Xmx                                           [256m]
   --jvm-opts "..."    more JVM options for the bot
   --api-latency D     delay of the fake LINE API per call (real LINE: tens of ms) [0ms]
@@ -28,8 +29,8 @@ Anything after -- is passed to the bot as further arguments (e.g. -- --iriguchi.
 EOF
 }
 
-RATE=500 DURATION=30s WARMUP=5s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable HEAP=256m JVM_OPTS="" API_LATENCY=0ms
-JFR=false LABEL="" REBUILD=false BOT_EXTRA=()
+RATE=500 DURATION=30s WARMUP=20s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable HEAP=256m JVM_OPTS="" API_LATENCY=0ms
+JFR=false LABEL="" REBUILD=false BOT_EXTRA=() H2_OPTIONS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE=$2; shift 2 ;;
@@ -40,6 +41,7 @@ while [ $# -gt 0 ]; do
     --db) DB=$2; shift 2 ;;
     --pg-mode) PG_MODE=$2; shift 2 ;;
     --heap) HEAP=$2; shift 2 ;;
+    --h2-options) H2_OPTIONS=$2; shift 2 ;;
     --jvm-opts) JVM_OPTS=$2; shift 2 ;;
     --api-latency) API_LATENCY=$2; shift 2 ;;
     --jfr) JFR=true; shift ;;
@@ -113,15 +115,16 @@ if [ "$DB" = postgres ]; then
   for _ in $(seq 1 240); do [ -s "$WORK/pg.url" ] && break; kill -0 "$PG_PID" 2>/dev/null || break; sleep 0.5; done
   [ -s "$WORK/pg.url" ] || { echo "PostgreSQL did not start; see $RAW/$STAMP-postgres.log" >&2; exit 1; }
   DB_URL=$(sed -n 1p "$WORK/pg.url")
+  sed -n 3p "$WORK/pg.url" > "$WORK/db.pid"
   say "$(sed -n 2p "$WORK/pg.url")"
 else
-  DB_URL="jdbc:h2:file:$WORK/bench;DB_CLOSE_ON_EXIT=FALSE"
+  DB_URL="jdbc:h2:file:$WORK/bench;DB_CLOSE_ON_EXIT=FALSE$H2_OPTIONS"
 fi
 
 say "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2 " memory, " $7 " available"}'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx512m bench/src/LoadGenerator.java \
   --secret "$SECRET" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --users "$USERS" --drain "$DRAIN" \
-  --ports-file "$WORK/ports" --bot-pid-file "$WORK/bot.pid" --json-out "$WORK/summary.json" \
+  --ports-file "$WORK/ports" --bot-pid-file "$WORK/bot.pid" --db-pid-file "$WORK/db.pid" --json-out "$WORK/summary.json" \
   --timeline-out "$RAW/$STAMP-timeline.txt" --api-latency "$API_LATENCY" --db "$DB" --heap "$HEAP" --label "$LABEL" \
   > >(tee "$GEN_LOG") 2>&1 &
 GEN_PID=$!

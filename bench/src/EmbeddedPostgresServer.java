@@ -12,7 +12,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * the tests use: no Docker engine exists on our machines and no PostgreSQL is installed.
  *
  * <p>Usage: {@code java -cp <test classpath> bench/src/EmbeddedPostgresServer.java <url-file> [durable|fast]}.
- * Writes the JDBC URL of a fresh database {@code bench} to the file once the server accepts
+ * Writes the JDBC URL of a fresh database {@code bench}, a line on its settings and the postmaster's
+ * process id (so that the benchmark can count PostgreSQL's CPU) to the file once the server accepts
  * connections, then runs until it gets SIGTERM (the shutdown hook stops PostgreSQL and removes its
  * data directory).
  *
@@ -42,6 +43,7 @@ public class EmbeddedPostgresServer {
             }
         }));
         String settings;
+        long postmaster;
         try (Connection connection = server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE bench");
@@ -51,11 +53,25 @@ public class EmbeddedPostgresServer {
                 settings = "PostgreSQL " + rs.getString(1) + ", fsync=" + rs.getString(2)
                         + ", synchronous_commit=" + rs.getString(3) + ", shared_buffers=" + rs.getString(4);
             }
+            try (ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                postmaster = parentOf(rs.getLong(1)); // every PostgreSQL process is a child of the postmaster
+            }
         }
         System.out.println("PostgreSQL ready: " + settings);
         Path partial = urlFile.resolveSibling(urlFile.getFileName() + ".partial");
-        Files.writeString(partial, server.getJdbcUrl("postgres", "bench") + "\n" + settings + "\n");
+        Files.writeString(partial, server.getJdbcUrl("postgres", "bench") + "\n" + settings + "\n" + postmaster + "\n");
         Files.move(partial, urlFile, StandardCopyOption.ATOMIC_MOVE);
         Thread.currentThread().join();
+    }
+
+    /** The parent process id from /proc (Linux), or 0. */
+    private static long parentOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (Exception notLinux) {
+            return 0;
+        }
     }
 }

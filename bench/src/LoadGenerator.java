@@ -133,6 +133,8 @@ public class LoadGenerator {
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
     private final ProcessProbe bot;
+    /** A database server in processes of its own (PostgreSQL's postmaster and its children), if any. */
+    private final ProcessProbe database;
     private final ProcessProbe self = ProcessProbe.of(ProcessHandle.current().pid());
     private volatile long rssMaxKb;
     private final List<String> timeline = new ArrayList<>();
@@ -159,6 +161,7 @@ public class LoadGenerator {
             userOf[i] = random.nextInt(options.users);
         }
         this.bot = new ProcessProbe(options.botPidFile);
+        this.database = new ProcessProbe(options.dbPidFile);
     }
 
     int run() throws Exception {
@@ -192,11 +195,12 @@ public class LoadGenerator {
             long botCpuAtLoadStart = bot.cpuTicks();
             Map<Long, ProcessProbe.ThreadCpu> threadsAtLoadStart = bot.threadCpu();
             long measureStart = loadStart + options.warmup.toNanos();
-            long[] atMeasureStart = {-1, -1, -1, -1};
+            long[] atMeasureStart = {-1, -1, -1, -1, -1};
             Thread cpuMark = Thread.ofPlatform().daemon().start(() -> {
                 LockSupport.parkNanos(Math.max(0, measureStart - System.nanoTime()));
                 long[] machine = machineTicks();
                 atMeasureStart[0] = bot.cpuTicks();
+                atMeasureStart[4] = database.treeCpuTicks();
                 atMeasureStart[1] = self.cpuTicks();
                 atMeasureStart[2] = machine[0];
                 atMeasureStart[3] = machine[1];
@@ -205,6 +209,7 @@ public class LoadGenerator {
             long loadEnd = System.nanoTime();
             long botCpuAtLoadEnd = bot.cpuTicks();
             long selfCpuAtLoadEnd = self.cpuTicks();
+            long databaseCpuAtLoadEnd = database.treeCpuTicks();
             long[] machineAtLoadEnd = machineTicks();
             cpuMark.join();
             long drainDeadline = loadEnd + options.drain.toNanos();
@@ -221,6 +226,8 @@ public class LoadGenerator {
             double botCpuPercent = atMeasureStart[0] >= 0 && botCpuAtLoadEnd >= 0
                     ? 100.0 * (botCpuAtLoadEnd - atMeasureStart[0]) / ProcessProbe.TICKS_PER_SECOND / measuredSeconds
                     : -1;
+            double databaseCpuPercent = atMeasureStart[4] < 0 || databaseCpuAtLoadEnd < 0 ? -1
+                    : 100.0 * (databaseCpuAtLoadEnd - atMeasureStart[4]) / ProcessProbe.TICKS_PER_SECOND / measuredSeconds;
             double selfCpuPercent = 100.0 * (selfCpuAtLoadEnd - atMeasureStart[1]) / ProcessProbe.TICKS_PER_SECOND / measuredSeconds;
             // /proc/stat counts every core; busy share of all of them, in "% of one core" like the others
             double machinePercent = atMeasureStart[2] < 0 || machineAtLoadEnd[0] < 0 ? -1
@@ -230,7 +237,8 @@ public class LoadGenerator {
             // machine (a starved bot is slow, but does the same work per event).
             double botCpuMsPerEvent = botCpuAtLoadStart < 0 || botCpuAtDrained < 0 ? -1
                     : 1000.0 * (botCpuAtDrained - botCpuAtLoadStart) / ProcessProbe.TICKS_PER_SECOND / totalEvents;
-            report(botCpuPercent, selfCpuPercent, machinePercent, botCpuMsPerEvent, cpuByThreadGroup, (drainedAt - loadEnd) / 1e9);
+            report(botCpuPercent, selfCpuPercent, databaseCpuPercent, machinePercent, botCpuMsPerEvent, cpuByThreadGroup,
+                    (drainedAt - loadEnd) / 1e9);
             return 0;
         } finally {
             fakeApi.stop(0);
@@ -485,7 +493,8 @@ public class LoadGenerator {
         }
     }
 
-    private void report(double botCpuPercent, double selfCpuPercent, double machinePercent, double botCpuMsPerEvent,
+    private void report(double botCpuPercent, double selfCpuPercent, double databaseCpuPercent, double machinePercent,
+                        double botCpuMsPerEvent,
                         Map<String, Long> cpuByThreadGroup, double drainSeconds) throws IOException {
         // Pushes answer a user's oldest events that got no reply, in order.
         for (var entry : pushesByUser.entrySet()) {
@@ -556,8 +565,9 @@ public class LoadGenerator {
         summary.put("bot_cpu_s_okhttp", cpuSeconds(cpuByThreadGroup, "OkHttp Dispatch", "OkHttp TaskRunn"));
         summary.put("bot_cpu_s_total", cpuSeconds(cpuByThreadGroup, cpuByThreadGroup.keySet().toArray(String[]::new)));
         summary.put("generator_cpu_pct", Math.round(selfCpuPercent));
+        summary.put("db_cpu_pct", databaseCpuPercent < 0 ? null : Math.round(databaseCpuPercent));
         summary.put("others_cpu_pct", machinePercent < 0 || botCpuPercent < 0 ? null
-                : Math.max(0, Math.round(machinePercent - botCpuPercent - selfCpuPercent)));
+                : Math.max(0, Math.round(machinePercent - botCpuPercent - selfCpuPercent - Math.max(0, databaseCpuPercent))));
         summary.put("db", options.db);
         summary.put("heap", options.heap);
         summary.put("api_latency_ms", options.apiLatency.toMillis());
@@ -602,6 +612,10 @@ public class LoadGenerator {
                 .collect(java.util.stream.Collectors.joining(", "))).append(" (by thread, load start to drained)\n");
         out.append(String.format(Locale.ROOT, "generator   CPU %s%% of one core, max schedule lag %s ms (how late the generator itself fired a post)%n",
                 summary.get("generator_cpu_pct"), summary.get("schedule_lag_max_ms")));
+        if (databaseCpuPercent >= 0) {
+            out.append(String.format(Locale.ROOT, "database    CPU %s%% of one core while measured (all its processes)%n",
+                    summary.get("db_cpu_pct")));
+        }
         out.append(String.format(Locale.ROOT, "machine     other processes used %s%% of one core while measured (the cores are shared)%n",
                 summary.get("others_cpu_pct")));
         out.append(String.format(Locale.ROOT, "targets     every post 200: %s, every event answered: %s, webhook p99 < 50 ms: %s, answer p95 < 300 ms: %s, RSS < 400 MB: %s%n",
@@ -758,6 +772,43 @@ public class LoadGenerator {
             return pid() != 0 && Files.exists(Path.of("/proc/" + pid()));
         }
 
+        /**
+         * CPU ticks of the process and its children, the live ones and those it has reaped
+         * (PostgreSQL runs a process per connection, all children of the postmaster), or -1.
+         */
+        long treeCpuTicks() {
+            if (pid() == 0) {
+                return -1;
+            }
+            long total = 0;
+            boolean found = false;
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : (Iterable<Path>) processes::iterator) {
+                    String name = process.getFileName().toString();
+                    if (!name.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        String stat = Files.readString(process.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        long id = Long.parseLong(name);
+                        if (id == pid()) {
+                            found = true;
+                            total += Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                                    + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                        } else if (Long.parseLong(fields[1]) == pid()) {
+                            total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (IOException | RuntimeException ended) {
+                        // gone meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return -1;
+            }
+            return found ? total : -1;
+        }
+
         long rssKb() {
             return statusField("VmRSS:");
         }
@@ -836,13 +887,13 @@ public class LoadGenerator {
     }
 
     record Options(double rate, Duration duration, Duration warmup, int users, Duration drain, String secret,
-                   String channelToken, Path portsFile, Path botPidFile, Path jsonOut, Path timelineOut, int botPort,
+                   String channelToken, Path portsFile, Path botPidFile, Path dbPidFile, Path jsonOut, Path timelineOut, int botPort,
                    int apiPort, Duration apiLatency, Duration startupTimeout, Duration requestTimeout, long seed,
                    String db, String heap, String label, int progressEvery) {
 
         static final String USAGE = """
-                usage: java bench/src/LoadGenerator.java --secret S [--rate 500] [--duration 30s] [--warmup 5s]
-                       [--users 2000] [--drain 30s] [--channel-token bench-token] [--ports-file F] [--bot-pid-file F]
+                usage: java bench/src/LoadGenerator.java --secret S [--rate 500] [--duration 30s] [--warmup 20s]
+                       [--users 2000] [--drain 30s] [--channel-token bench-token] [--ports-file F] [--bot-pid-file F] [--db-pid-file F]
                        [--bot-port N] [--api-port N] [--api-latency 0ms] [--json-out F] [--timeline-out F]
                        [--startup-timeout 180s] [--request-timeout 10s] [--seed 1] [--db h2] [--heap ?]
                        [--label text] [--progress-every 5]""";
@@ -856,7 +907,7 @@ public class LoadGenerator {
                 given.put(args[i].substring(2), args[++i]);
             }
             List<String> known = List.of("rate", "duration", "warmup", "users", "drain", "secret", "channel-token",
-                    "ports-file", "bot-pid-file", "json-out", "timeline-out", "bot-port", "api-port", "api-latency",
+                    "ports-file", "bot-pid-file", "db-pid-file", "json-out", "timeline-out", "bot-port", "api-port", "api-latency",
                     "startup-timeout", "request-timeout", "seed", "db", "heap", "label", "progress-every");
             for (String name : given.keySet()) {
                 if (!known.contains(name)) {
@@ -872,9 +923,9 @@ public class LoadGenerator {
             if (rate <= 0 || rate > 100_000 || users < 1) {
                 throw new IllegalArgumentException("--rate must be in (0, 100000] and --users at least 1");
             }
-            return new Options(rate, duration(given.getOrDefault("duration", "30s")), duration(given.getOrDefault("warmup", "5s")),
+            return new Options(rate, duration(given.getOrDefault("duration", "30s")), duration(given.getOrDefault("warmup", "20s")),
                     users, duration(given.getOrDefault("drain", "30s")), secret, given.getOrDefault("channel-token", "bench-token"),
-                    path(given.get("ports-file")), path(given.get("bot-pid-file")), path(given.get("json-out")),
+                    path(given.get("ports-file")), path(given.get("bot-pid-file")), path(given.get("db-pid-file")), path(given.get("json-out")),
                     path(given.get("timeline-out")),
                     Integer.parseInt(given.getOrDefault("bot-port", "0")), Integer.parseInt(given.getOrDefault("api-port", "0")),
                     duration(given.getOrDefault("api-latency", "0ms")), duration(given.getOrDefault("startup-timeout", "180s")),
