@@ -12,7 +12,8 @@ usage() {
 usage: bench/run-webhook-bench.sh [options]
   --rate N            events (= signed webhook posts) per second, open loop    [500]
   --duration D        measured load, e.g. 30s, 2m                              [30s]
-  --warmup D          load before measuring, ramping up to the rate (JIT warm-up) [20s]
+  --warmup D          ramp from a tenth of the rate up to it before measuring   [30s]
+  --settle-max D      then at most this long at the full rate until the bot keeps up [120s]
   --users N           distinct LINE user ids                                   [2000]
   --drain D           longest wait for the last answers after the load         [30s]
   --db h2|postgres    H2 file in a temp dir, or an embedded PostgreSQL 14      [h2]
@@ -29,13 +30,14 @@ Anything after -- is passed to the bot as further arguments (e.g. -- --iriguchi.
 EOF
 }
 
-RATE=500 DURATION=30s WARMUP=20s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable HEAP=256m JVM_OPTS="" API_LATENCY=0ms
+RATE=500 DURATION=30s WARMUP=30s SETTLE_MAX=120s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable HEAP=256m JVM_OPTS="" API_LATENCY=0ms
 JFR=false LABEL="" REBUILD=false BOT_EXTRA=() H2_OPTIONS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
+    --settle-max) SETTLE_MAX=$2; shift 2 ;;
     --users) USERS=$2; shift 2 ;;
     --drain) DRAIN=$2; shift 2 ;;
     --db) DB=$2; shift 2 ;;
@@ -123,7 +125,7 @@ fi
 
 say "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2 " memory, " $7 " available"}'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx512m bench/src/LoadGenerator.java \
-  --secret "$SECRET" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --users "$USERS" --drain "$DRAIN" \
+  --secret "$SECRET" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --settle-max "$SETTLE_MAX" --users "$USERS" --drain "$DRAIN" \
   --ports-file "$WORK/ports" --bot-pid-file "$WORK/bot.pid" --db-pid-file "$WORK/db.pid" --json-out "$WORK/summary.json" \
   --timeline-out "$RAW/$STAMP-timeline.txt" --api-latency "$API_LATENCY" --db "$DB" --heap "$HEAP" --label "$LABEL" \
   > >(tee "$GEN_LOG") 2>&1 &

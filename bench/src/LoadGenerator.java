@@ -61,6 +61,13 @@ import javax.crypto.spec.SecretKeySpec;
  * its event by the reply token; a push (used when the reply token is gone or the reply failed) to the
  * oldest unanswered event of its recipient. Reply latency = answer arrived at the fake − post due.
  *
+ * <p><b>Warm-up.</b> The rate ramps up from a tenth over {@code --warmup}, then stays at the full rate
+ * until the bot has kept up for 5 s (under half a second of events waiting for their 200 or their
+ * answer), at most {@code --settle-max}; only then does the measurement start. A cold JVM on two
+ * shared cores needs a minute or more of JIT compilation before it keeps up, and the backlog it
+ * builds meanwhile would otherwise be measured as if it were the steady state. Whether the bot got
+ * there is in the summary ({@code steady_state}).
+ *
  * <p>Sequence: start the fake API, write {@code <fakePort> <botPort>} to {@code --ports-file} (the
  * script starts the bot on them), wait for {@code /actuator/health} UP, warm up, measure, wait for
  * the answers ({@code --drain}), print a report and write a one-line JSON summary to
@@ -87,7 +94,8 @@ public class LoadGenerator {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--print-sample")) {
             // One body as the benchmark posts it, to check against webhook.yml (README).
-            LoadGenerator sample = new LoadGenerator(Options.parse(new String[] {"--secret", "sample", "--duration", "0", "--warmup", "0"}));
+            LoadGenerator sample = new LoadGenerator(Options.parse(new String[] {"--secret", "sample", "--duration", "0", "--warmup", "0",
+                    "--settle-max", "0"}));
             System.out.println(sample.textWebhook(sample.userIds[0], "0123456789abcdef0123456789abcdef", TEXTS[0]));
             return;
         }
@@ -104,8 +112,22 @@ public class LoadGenerator {
     }
 
     private final Options options;
-    private final int warmupEvents;
-    private final int totalEvents;
+    /** Events of the ramp (the first part of the warm-up). */
+    private final int rampEvents;
+    /** Most events the warm-up may send while it waits for the bot to keep up. */
+    private final int settleEventsMax;
+    /** Events measured. */
+    private final int measuredEvents;
+    /** Room for every event the run may send. */
+    private final int capacity;
+    /** Set by the scheduler once the warm-up is over: the first measured event, and one past the last event. */
+    private volatile int firstMeasured = -1;
+    private volatile int totalEvents = -1;
+    /** Set by the sampler: the bot has kept up with the full rate for a few seconds. */
+    private volatile boolean steady;
+    private volatile boolean settled;
+    private volatile long measureStartNanos;
+    private final long[] atMeasureStart = {-1, -1, -1, -1, -1};
     private final long intervalNanos;
 
     // Per event, indexed by its sequence number.
@@ -141,23 +163,27 @@ public class LoadGenerator {
 
     LoadGenerator(Options options) {
         this.options = options;
-        // The warm-up ramps from a tenth of the rate up to it: a cold JVM hit at once with the full
-        // rate builds a backlog it never works off, which measures the start, not the steady state.
-        this.warmupEvents = (int) Math.round(options.rate * 0.55 * options.warmup.toNanos() / 1e9);
-        this.totalEvents = warmupEvents + (int) (options.rate * options.duration.toNanos() / 1_000_000_000L);
+        // The warm-up ramps from a tenth of the rate up to it, then goes on at the full rate until the
+        // bot keeps up (or --settle-max runs out): a cold JVM builds a backlog while the JIT compiles
+        // (on our shared 2-core machines for a minute or more), and a measurement that starts then
+        // measures the start, not the steady state.
+        this.rampEvents = (int) Math.round(options.rate * 0.55 * options.warmup.toNanos() / 1e9);
+        this.settleEventsMax = (int) Math.round(options.rate * options.settleMax.toNanos() / 1e9);
+        this.measuredEvents = (int) Math.round(options.rate * options.duration.toNanos() / 1e9);
+        this.capacity = rampEvents + settleEventsMax + measuredEvents;
         this.intervalNanos = Math.round(1e9 / options.rate);
-        this.dueNanos = new long[totalEvents];
-        this.sentNanos = new long[totalEvents];
-        this.webhookDoneNanos = new long[totalEvents];
-        this.status = new int[totalEvents];
-        this.answeredNanos = new AtomicLongArray(totalEvents);
-        this.userOf = new int[totalEvents];
+        this.dueNanos = new long[capacity];
+        this.sentNanos = new long[capacity];
+        this.webhookDoneNanos = new long[capacity];
+        this.status = new int[capacity];
+        this.answeredNanos = new AtomicLongArray(capacity);
+        this.userOf = new int[capacity];
         Random random = new Random(options.seed);
         this.userIds = new String[options.users];
         for (int u = 0; u < options.users; u++) {
             userIds[u] = "U" + hex(random, 16);
         }
-        for (int i = 0; i < totalEvents; i++) {
+        for (int i = 0; i < capacity; i++) {
             userOf[i] = random.nextInt(options.users);
         }
         this.bot = new ProcessProbe(options.botPidFile);
@@ -187,31 +213,21 @@ public class LoadGenerator {
             if (!awaitHealthy(client, health)) {
                 return 1;
             }
-            log("bot healthy after %.1f s (pid %s); warm-up %d events, then %d events at %.0f/s from %d users",
-                    (System.nanoTime() - readyAt) / 1e9, bot.pid() == 0 ? "?" : bot.pid(), warmupEvents,
-                    totalEvents - warmupEvents, options.rate, options.users);
+            log("bot healthy after %.1f s (pid %s); warm-up: %s ramp to %.0f/s, then up to %s until the bot keeps up;"
+                    + " then %d events measured, from %d users", (System.nanoTime() - readyAt) / 1e9,
+                    bot.pid() == 0 ? "?" : bot.pid(), options.warmup, options.rate, options.settleMax, measuredEvents, options.users);
             Thread sampler = Thread.ofPlatform().daemon().name("sampler").start(this::sample);
             long loadStart = System.nanoTime() + 50_000_000L;
             long botCpuAtLoadStart = bot.cpuTicks();
             Map<Long, ProcessProbe.ThreadCpu> threadsAtLoadStart = bot.threadCpu();
-            long measureStart = loadStart + options.warmup.toNanos();
-            long[] atMeasureStart = {-1, -1, -1, -1, -1};
-            Thread cpuMark = Thread.ofPlatform().daemon().start(() -> {
-                LockSupport.parkNanos(Math.max(0, measureStart - System.nanoTime()));
-                long[] machine = machineTicks();
-                atMeasureStart[0] = bot.cpuTicks();
-                atMeasureStart[4] = database.treeCpuTicks();
-                atMeasureStart[1] = self.cpuTicks();
-                atMeasureStart[2] = machine[0];
-                atMeasureStart[3] = machine[1];
-            });
-            schedule(client, callback, loadStart);
+            Thread cpuMark = schedule(client, callback, loadStart);
             long loadEnd = System.nanoTime();
             long botCpuAtLoadEnd = bot.cpuTicks();
             long selfCpuAtLoadEnd = self.cpuTicks();
             long databaseCpuAtLoadEnd = database.treeCpuTicks();
             long[] machineAtLoadEnd = machineTicks();
             cpuMark.join();
+            long measureStart = measureStartNanos;
             long drainDeadline = loadEnd + options.drain.toNanos();
             while (System.nanoTime() < drainDeadline && (webhooksDone.get() < totalEvents || unansweredNow() > 0)) {
                 Thread.sleep(50);
@@ -238,7 +254,7 @@ public class LoadGenerator {
             double botCpuMsPerEvent = botCpuAtLoadStart < 0 || botCpuAtDrained < 0 ? -1
                     : 1000.0 * (botCpuAtDrained - botCpuAtLoadStart) / ProcessProbe.TICKS_PER_SECOND / totalEvents;
             report(botCpuPercent, selfCpuPercent, databaseCpuPercent, machinePercent, botCpuMsPerEvent, cpuByThreadGroup,
-                    (drainedAt - loadEnd) / 1e9);
+                    (drainedAt - loadEnd) / 1e9, (measureStart - loadStart) / 1e9);
             return 0;
         } finally {
             fakeApi.stop(0);
@@ -268,11 +284,45 @@ public class LoadGenerator {
         return false;
     }
 
-    /** Fires post {@code i} at {@code start + i * interval}, never waiting for an answer. */
-    private void schedule(HttpClient client, URI callback, long start) {
+    /**
+     * Fires each post when it is due, never waiting for an answer: the ramp, the rest of the warm-up
+     * at the full rate until the bot keeps up, then the measured posts. Returns the thread that takes
+     * the CPU readings at the start of the measurement.
+     */
+    private Thread schedule(HttpClient client, URI callback, long start) {
         ExecutorService posts = Executors.newVirtualThreadPerTaskExecutor();
-        for (int i = 0; i < totalEvents; i++) {
-            long due = start + dueOffsetNanos(i);
+        int i = 0;
+        for (; i < rampEvents; i++) {
+            fire(posts, client, callback, i, start + rampOffsetNanos(i));
+        }
+        long settleStart = start + options.warmup.toNanos();
+        int settling = 0;
+        while (!steady && settling < settleEventsMax) {
+            fire(posts, client, callback, i++, settleStart + settling++ * intervalNanos);
+        }
+        settled = steady;
+        long measureStart = settleStart + settling * intervalNanos;
+        measureStartNanos = measureStart;
+        firstMeasured = i;
+        Thread cpuMark = Thread.ofPlatform().daemon().start(() -> {
+            LockSupport.parkNanos(Math.max(0, measureStart - System.nanoTime()));
+            long[] machine = machineTicks();
+            atMeasureStart[0] = bot.cpuTicks();
+            atMeasureStart[4] = database.treeCpuTicks();
+            atMeasureStart[1] = self.cpuTicks();
+            atMeasureStart[2] = machine[0];
+            atMeasureStart[3] = machine[1];
+        });
+        for (int m = 0; m < measuredEvents; m++) {
+            fire(posts, client, callback, i++, measureStart + m * intervalNanos);
+        }
+        totalEvents = i;
+        posts.close(); // waits for the posts still in flight (each has a time-out)
+        return cpuMark;
+    }
+
+    private void fire(ExecutorService posts, HttpClient client, URI callback, int i, long due) {
+        {
             long now;
             while ((now = System.nanoTime()) < due) {
                 long wait = due - now;
@@ -290,15 +340,11 @@ public class LoadGenerator {
             int event = i;
             posts.execute(() -> post(client, callback, event));
         }
-        posts.close(); // waits for the posts still in flight (each has a time-out)
     }
 
-    /** When post {@code i} is due, after the start of the load: a linear ramp, then the constant rate. */
-    private long dueOffsetNanos(int i) {
+    /** When ramp post {@code i} is due, after the start of the load: the rate rises linearly from a tenth. */
+    private long rampOffsetNanos(int i) {
         double warmupSeconds = options.warmup.toNanos() / 1e9;
-        if (i >= warmupEvents || warmupSeconds == 0) {
-            return options.warmup.toNanos() + (i - warmupEvents) * intervalNanos;
-        }
         // events sent by time t: r0 t + (r - r0) t² / 2W, with r0 = r / 10; solved for t
         double r = options.rate;
         double r0 = r / 10;
@@ -465,6 +511,7 @@ public class LoadGenerator {
         long lastCpu = bot.cpuTicks();
         int lastDone = 0;
         int lastAnswered = 0;
+        int keptUp = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(Math.max(1, (start + (second + 1) * 1_000_000_000L - System.nanoTime()) / 1_000_000));
@@ -490,12 +537,15 @@ public class LoadGenerator {
             lastCpu = cpu;
             lastDone = done;
             lastAnswered = answered;
+            // Keeping up: under half a second of events waiting for an answer or for their 200.
+            keptUp = unansweredNow() < options.rate / 2 && posted.get() - done < options.rate / 2 ? keptUp + 1 : 0;
+            steady = keptUp >= 5;
         }
     }
 
     private void report(double botCpuPercent, double selfCpuPercent, double databaseCpuPercent, double machinePercent,
                         double botCpuMsPerEvent,
-                        Map<String, Long> cpuByThreadGroup, double drainSeconds) throws IOException {
+                        Map<String, Long> cpuByThreadGroup, double drainSeconds, double warmupSeconds) throws IOException {
         // Pushes answer a user's oldest events that got no reply, in order.
         for (var entry : pushesByUser.entrySet()) {
             List<Long> arrivals = new ArrayList<>(entry.getValue());
@@ -507,6 +557,7 @@ public class LoadGenerator {
                 }
             }
         }
+        int warmupEvents = firstMeasured;
         int measured = totalEvents - warmupEvents;
         long[] webhook = new long[measured];
         long[] reply = new long[measured];
@@ -538,7 +589,8 @@ public class LoadGenerator {
         summary.put("label", options.label);
         summary.put("rate", options.rate);
         summary.put("duration_s", options.duration.toMillis() / 1000.0);
-        summary.put("warmup_s", options.warmup.toMillis() / 1000.0);
+        summary.put("warmup_s", Math.round(warmupSeconds * 10) / 10.0);
+        summary.put("steady_state", settled);
         summary.put("users", options.users);
         summary.put("events", measured);
         summary.put("warmup_events", warmupEvents);
@@ -555,7 +607,9 @@ public class LoadGenerator {
         summary.put("rss_peak_mb", rssPeakKb < 0 ? null : rssPeakKb / 1024);
         summary.put("rss_load_max_mb", rssMaxKb <= 0 ? null : rssMaxKb / 1024);
         summary.put("bot_cpu_pct", botCpuPercent < 0 ? null : Math.round(botCpuPercent));
-        summary.put("bot_cpu_ms_per_event", botCpuMsPerEvent < 0 ? null : Math.round(botCpuMsPerEvent * 100) / 100.0);
+        // per event while measured (steady state), and over the whole run (with the JIT's warm-up)
+        summary.put("bot_cpu_ms_per_event", botCpuPercent < 0 ? null : Math.round(botCpuPercent * 10 / options.rate * 100) / 100.0);
+        summary.put("bot_cpu_ms_per_event_all", botCpuMsPerEvent < 0 ? null : Math.round(botCpuMsPerEvent * 100) / 100.0);
         // Where the bot's CPU went (load start to drained), by thread: virtual threads (request
         // handling and the worker) run on the ForkJoinPool carriers; JIT and GC are the JVM's own.
         summary.put("bot_cpu_s_vthreads", cpuSeconds(cpuByThreadGroup, "ForkJoinPool-N-"));
@@ -591,10 +645,13 @@ public class LoadGenerator {
 
         StringBuilder out = new StringBuilder();
         out.append('\n').append("== webhook benchmark: ").append(options.label).append(" ==\n");
-        out.append(String.format(Locale.ROOT, "load        %.0f events/s for %s (+%s warm-up) from %d users, db=%s, bot heap %s, fake API latency %d ms%n",
-                options.rate, options.duration, options.warmup, options.users, options.db, options.heap, options.apiLatency.toMillis()));
+        out.append(String.format(Locale.ROOT, "load        %.0f events/s for %s measured, from %d users, db=%s, bot heap %s, fake API latency %d ms%n",
+                options.rate, options.duration, options.users, options.db, options.heap, options.apiLatency.toMillis()));
+        out.append(String.format(Locale.ROOT, "warm-up     %.0f s (%s ramp, then full rate %s), %d posts%n", warmupSeconds, options.warmup,
+                settled ? "until the bot kept up" : "for " + options.settleMax + ": the bot did NOT keep up", warmupEvents));
         out.append(String.format(Locale.ROOT, "posts       %d measured (+%d warm-up); not 200: %d%s%n", measured, warmupEvents, non200,
                 failures.isEmpty() ? "" : " " + new TreeMap<>(failures)));
+        out.append(windows(warmupEvents));
         out.append(String.format(Locale.ROOT, "webhook     p50 %s  p90 %s  p99 %s  max %s ms (due time → 200 received)%n",
                 summary.get("webhook_p50_ms"), summary.get("webhook_p90_ms"), summary.get("webhook_p99_ms"), summary.get("webhook_max_ms")));
         out.append(String.format(Locale.ROOT, "answer      p50 %s  p95 %s  p99 %s  max %s ms (due time → reply/push at the fake API)%n",
@@ -639,6 +696,40 @@ public class LoadGenerator {
             ticks += byGroup.getOrDefault(group, 0L);
         }
         return Math.round(ticks * 10.0 / ProcessProbe.TICKS_PER_SECOND) / 10.0;
+    }
+
+    /** The measured posts in windows of 10 s by due time: whether the bot kept up all along. */
+    private String windows(int first) {
+        StringBuilder table = new StringBuilder("window      posts   webhook p50/p99 ms   answer p50/p95 ms   not 200   unanswered\n");
+        long windowNanos = 10_000_000_000L;
+        for (long from = measureStartNanos; ; from += windowNanos) {
+            List<Long> webhook = new ArrayList<>();
+            List<Long> answer = new ArrayList<>();
+            int failed = 0;
+            int unanswered = 0;
+            for (int i = first; i < totalEvents; i++) {
+                if (dueNanos[i] < from || dueNanos[i] >= from + windowNanos) {
+                    continue;
+                }
+                webhook.add(webhookDoneNanos[i] - dueNanos[i]);
+                failed += status[i] == 200 ? 0 : 1;
+                if (answeredNanos.get(i) != 0) {
+                    answer.add(answeredNanos.get(i) - dueNanos[i]);
+                } else {
+                    unanswered++;
+                }
+            }
+            if (webhook.isEmpty()) {
+                break;
+            }
+            long[] w = webhook.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] a = answer.stream().mapToLong(Long::longValue).sorted().toArray();
+            table.append(String.format(Locale.ROOT, "  %3d-%3d s %6d   %8s / %-8s   %8s / %-8s   %7d   %10d%n",
+                    (from - measureStartNanos) / 1_000_000_000L, (from - measureStartNanos + windowNanos) / 1_000_000_000L,
+                    w.length, ms(percentile(w, 0.5)), ms(percentile(w, 0.99)), ms(percentile(a, 0.5)), ms(percentile(a, 0.95)),
+                    failed, unanswered));
+        }
+        return table.toString();
     }
 
     private static String yes(Object ok) {
@@ -886,13 +977,13 @@ public class LoadGenerator {
         }
     }
 
-    record Options(double rate, Duration duration, Duration warmup, int users, Duration drain, String secret,
+    record Options(double rate, Duration duration, Duration warmup, Duration settleMax, int users, Duration drain, String secret,
                    String channelToken, Path portsFile, Path botPidFile, Path dbPidFile, Path jsonOut, Path timelineOut, int botPort,
                    int apiPort, Duration apiLatency, Duration startupTimeout, Duration requestTimeout, long seed,
                    String db, String heap, String label, int progressEvery) {
 
         static final String USAGE = """
-                usage: java bench/src/LoadGenerator.java --secret S [--rate 500] [--duration 30s] [--warmup 20s]
+                usage: java bench/src/LoadGenerator.java --secret S [--rate 500] [--duration 30s] [--warmup 30s] [--settle-max 120s]
                        [--users 2000] [--drain 30s] [--channel-token bench-token] [--ports-file F] [--bot-pid-file F] [--db-pid-file F]
                        [--bot-port N] [--api-port N] [--api-latency 0ms] [--json-out F] [--timeline-out F]
                        [--startup-timeout 180s] [--request-timeout 10s] [--seed 1] [--db h2] [--heap ?]
@@ -906,7 +997,7 @@ public class LoadGenerator {
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
-            List<String> known = List.of("rate", "duration", "warmup", "users", "drain", "secret", "channel-token",
+            List<String> known = List.of("rate", "duration", "warmup", "settle-max", "users", "drain", "secret", "channel-token",
                     "ports-file", "bot-pid-file", "db-pid-file", "json-out", "timeline-out", "bot-port", "api-port", "api-latency",
                     "startup-timeout", "request-timeout", "seed", "db", "heap", "label", "progress-every");
             for (String name : given.keySet()) {
@@ -923,7 +1014,8 @@ public class LoadGenerator {
             if (rate <= 0 || rate > 100_000 || users < 1) {
                 throw new IllegalArgumentException("--rate must be in (0, 100000] and --users at least 1");
             }
-            return new Options(rate, duration(given.getOrDefault("duration", "30s")), duration(given.getOrDefault("warmup", "20s")),
+            return new Options(rate, duration(given.getOrDefault("duration", "30s")), duration(given.getOrDefault("warmup", "30s")),
+                    duration(given.getOrDefault("settle-max", "120s")),
                     users, duration(given.getOrDefault("drain", "30s")), secret, given.getOrDefault("channel-token", "bench-token"),
                     path(given.get("ports-file")), path(given.get("bot-pid-file")), path(given.get("db-pid-file")), path(given.get("json-out")),
                     path(given.get("timeline-out")),
