@@ -143,6 +143,7 @@ public class LoadGenerator {
     private final Map<String, ConcurrentLinkedQueue<Long>> pushesByUser = new ConcurrentHashMap<>();
     private final AtomicInteger posted = new AtomicInteger();
     private final AtomicInteger webhooksDone = new AtomicInteger();
+    private final AtomicInteger webhooksOk = new AtomicInteger();
     private final AtomicInteger repliesMatched = new AtomicInteger();
     private final AtomicInteger repliesUnknown = new AtomicInteger();
     private final AtomicInteger repliesRepeated = new AtomicInteger();
@@ -378,7 +379,9 @@ public class LoadGenerator {
         }
         webhookDoneNanos[event] = System.nanoTime();
         status[event] = code;
-        if (code != 200) {
+        if (code == 200) {
+            webhooksOk.incrementAndGet();
+        } else {
             failures.computeIfAbsent("HTTP " + code, k -> new AtomicInteger()).incrementAndGet();
         }
         webhooksDone.incrementAndGet();
@@ -510,6 +513,7 @@ public class LoadGenerator {
         int second = 0;
         long lastCpu = bot.cpuTicks();
         int lastDone = 0;
+        int lastOk = 0;
         int lastAnswered = 0;
         int keptUp = 0;
         while (!Thread.currentThread().isInterrupted()) {
@@ -525,10 +529,11 @@ public class LoadGenerator {
             }
             long cpu = bot.cpuTicks();
             int done = webhooksDone.get();
+            int ok = webhooksOk.get();
             int answered = repliesMatched.get() + pushes.get();
             String line = String.format(Locale.ROOT,
-                    "t=%3ds posted=%6d 200s/s=%4d answered/s=%4d awaiting-answer=%5d in-flight-posts=%4d bot-rss=%4d MB bot-cpu=%3.0f%%",
-                    second, posted.get(), done - lastDone, answered - lastAnswered, unansweredNow(), posted.get() - done,
+                    "t=%3ds posted=%6d 200s/s=%4d failed/s=%4d answered/s=%4d awaiting-answer=%5d in-flight-posts=%4d bot-rss=%4d MB bot-cpu=%3.0f%%",
+                    second, posted.get(), ok - lastOk, done - lastDone - (ok - lastOk), answered - lastAnswered, unansweredNow(), posted.get() - done,
                     rss / 1024, lastCpu < 0 || cpu < 0 ? -1.0 : 100.0 * (cpu - lastCpu) / ProcessProbe.TICKS_PER_SECOND);
             timeline.add(line);
             if (second % options.progressEvery == 0) {
@@ -536,6 +541,7 @@ public class LoadGenerator {
             }
             lastCpu = cpu;
             lastDone = done;
+            lastOk = ok;
             lastAnswered = answered;
             // Keeping up: under half a second of events waiting for an answer or for their 200.
             keptUp = unansweredNow() < options.rate / 2 && posted.get() - done < options.rate / 2 ? keptUp + 1 : 0;
