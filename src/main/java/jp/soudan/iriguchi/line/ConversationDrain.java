@@ -34,14 +34,15 @@ class ConversationDrain {
     private final OutboundMessages outbox;
     private final OutboxDelivery delivery;
     private final LoadingIndicator loading;
+    private final LineRecipients recipients;
     private final TransactionTemplate transactions;
     private final LineSettings settings;
     private final Clock clock;
 
     ConversationDrain(ConversationLeases leases, InboundEvents inboundEvents, TurnTranslator translator,
                       TurnHandler handler, LineMessageRenderer renderer, OutboundMessages outbox,
-                      OutboxDelivery delivery, LoadingIndicator loading, TransactionTemplate transactions,
-                      LineSettings settings, Clock clock) {
+                      OutboxDelivery delivery, LoadingIndicator loading, LineRecipients recipients,
+                      TransactionTemplate transactions, LineSettings settings, Clock clock) {
         this.leases = leases;
         this.inboundEvents = inboundEvents;
         this.translator = translator;
@@ -50,6 +51,7 @@ class ConversationDrain {
         this.outbox = outbox;
         this.delivery = delivery;
         this.loading = loading;
+        this.recipients = recipients;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
@@ -59,16 +61,12 @@ class ConversationDrain {
         if (!leases.tryAcquire(conversationKey)) {
             return;
         }
+        LoadingIndicator.Shown loadingShown = null;
         try {
             Instant renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
             delivery.deliverDue(conversationKey);
-            boolean loadingShown = false;
             List<StoredEvent> batch;
             while (!(batch = inboundEvents.pending(conversationKey, BATCH)).isEmpty()) {
-                if (!loadingShown && ConversationKeys.isResident(conversationKey)) {
-                    loading.show(conversationKey);
-                    loadingShown = true;
-                }
                 for (StoredEvent event : batch) {
                     if (clock.instant().isAfter(renewAt)) {
                         if (!leases.renew(conversationKey)) {
@@ -77,20 +75,28 @@ class ConversationDrain {
                         }
                         renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
                     }
-                    process(event);
+                    TurnTranslator.Translation translation = translator.translate(event);
+                    if (loadingShown == null && translation.turn().isPresent()) {
+                        loadingShown = translation.event().map(ConversationKeys::userIdOf)
+                                .map(loading::whileWorking).orElse(() -> { });
+                    }
+                    process(event, translation);
                     delivery.deliverDue(conversationKey);
                 }
             }
         } finally {
+            if (loadingShown != null) {
+                loadingShown.done();
+            }
             leases.release(conversationKey);
         }
     }
 
-    private void process(StoredEvent stored) {
-        TurnTranslator.Translation translation = translator.translate(stored);
+    private void process(StoredEvent stored, TurnTranslator.Translation translation) {
         try {
             transactions.executeWithoutResult(tx -> {
                 Optional<Turn> turn = translation.turn();
+                turn.ifPresent(this::trackReachability);
                 List<Reply> replies = turn.map(handler::handle).orElse(List.of());
                 finish(stored, turn.isPresent() ? InboundEvents.Status.DONE : InboundEvents.Status.IGNORED);
                 queue(stored, translation.event(), replies);
@@ -104,6 +110,15 @@ class ConversationDrain {
             if (stored.attempts() + 1 >= settings.worker().maxAttempts() && ConversationKeys.isResident(stored.conversationKey())) {
                 transactions.executeWithoutResult(tx -> queue(stored, translation.event(), APOLOGY));
             }
+        }
+    }
+
+    /** A resident who blocks the account gets no pushes until they add it again. */
+    private void trackReachability(Turn turn) {
+        switch (turn.what()) {
+            case Inbound.Unfollowed unfollowed -> recipients.blocked(turn.resident().value());
+            case Inbound.Followed followed -> recipients.unblocked(turn.resident().value());
+            default -> { }
         }
     }
 
@@ -122,7 +137,7 @@ class ConversationDrain {
                 .orElse(null);
         Instant issued = Instant.ofEpochMilli(Math.min(stored.eventTimestamp(), stored.receivedAt().toEpochMilli()));
         Instant deadline = issued.plus(settings.replyTokenLifetime());
-        outbox.enqueue(stored.conversationKey(), stored.conversationKey(), replyToken, deadline,
+        outbox.enqueue(stored.conversationKey(), replyToken, deadline,
                 LineMessageRenderer.inCalls(renderer.render(replies)));
     }
 
