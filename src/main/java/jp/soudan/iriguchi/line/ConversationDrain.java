@@ -66,7 +66,10 @@ class ConversationDrain {
             Instant renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
             delivery.deliverDue(conversationKey);
             List<StoredEvent> batch;
-            while (!(batch = inboundEvents.pending(conversationKey, BATCH)).isEmpty()) {
+            boolean more = true;
+            while (more && !(batch = inboundEvents.pending(conversationKey, BATCH)).isEmpty()) {
+                // A short batch was everything pending; what arrives meanwhile wakes the conversation again.
+                more = batch.size() == BATCH;
                 for (StoredEvent event : batch) {
                     if (clock.instant().isAfter(renewAt)) {
                         if (!leases.renew(conversationKey)) {

@@ -22,6 +22,7 @@ class LinePersonalData {
     static final String INBOUND_EVENTS = "line.inbound-events";
     static final String OUTBOX = "line.outbox";
     static final String RECIPIENTS = "line.recipients";
+    static final String LEASES = "line.leases";
 
     @Bean
     PersonalData inboundEventsRetention(JdbcClient jdbc) {
@@ -91,6 +92,28 @@ class LinePersonalData {
             public ErasedData eraseSubject(String subject) {
                 return ErasedData.removed(RECIPIENTS, jdbc.sql("DELETE FROM line_recipient WHERE subject = :subject")
                         .param("subject", subject).update());
+            }
+        };
+    }
+
+    @Bean
+    PersonalData leasesRetention(ConversationLeases leases, JdbcClient jdbc) {
+        return new PersonalData() {
+            @Override
+            public String kind() {
+                return LEASES;
+            }
+
+            @Override
+            public int purgeOlderThan(Instant cutoff) {
+                return leases.forgetExpiredBefore(utc(cutoff));
+            }
+
+            @Override
+            public ErasedData eraseSubject(String subject) {
+                return ErasedData.removed(LEASES, jdbc.sql(
+                        "DELETE FROM conversation_lease WHERE conversation_key = :subject AND expires_at < :now")
+                        .param("subject", subject).param("now", utc(Instant.now())).update());
             }
         };
     }

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *        about a minute, we stop earlier so that a slow reply is not wasted
  * @param neutralPreview what a phone's notification shows of a push (a desk's answer, a follow-up):
  *        wording that tells a family member glancing at the screen nothing about the consultation
+ * @param maxConcurrentWebhooks how many webhook requests are handled at once; beyond that (after a
+ *        short wait) LINE gets a 503 and redelivers, instead of the bot running out of memory
  * @param maxConcurrentCalls how many calls to the Messaging API may be under way at once
  * @param worker the per-resident worker
  * @param outbox delivery of replies and pushes
@@ -31,13 +33,15 @@ record LineSettings(
         @DefaultValue("1048576") @Min(1024) int maxWebhookBody,
         @DefaultValue("50s") @NotNull Duration replyTokenLifetime,
         @DefaultValue("新しいメッセージがあります") @NotBlank @Size(max = 400) String neutralPreview,
+        @DefaultValue("200") @Min(1) int maxConcurrentWebhooks,
         @DefaultValue("64") @Min(1) int maxConcurrentCalls,
         @DefaultValue @Valid Worker worker,
         @DefaultValue @Valid Outbox outbox) {
 
     /**
      * @param enabled whether this instance processes stored events (off: it only stores them)
-     * @param concurrency how many residents' queues one instance works on at once
+     * @param concurrency how many residents' queues one instance works on at once; keep it well under
+     *        the connection pool (16 by default) so that the webhook always gets a connection
      * @param pollInterval how often an instance looks for work it was not woken for: events
      *        stored by another instance, or left behind by a crash
      * @param leaseDuration how long a claim on a resident's queue lasts without renewal; after a
@@ -49,7 +53,7 @@ record LineSettings(
      */
     record Worker(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("32") @Min(1) int concurrency,
+            @DefaultValue("8") @Min(1) int concurrency,
             @DefaultValue("1s") @NotNull Duration pollInterval,
             @DefaultValue("20s") @NotNull Duration leaseDuration,
             @DefaultValue("3") @Min(1) int maxAttempts,

@@ -113,10 +113,29 @@ class OutboundMessages {
         return message.asPush(UUID.fromString(retryKey));
     }
 
+    /**
+     * Records that LINE accepted the message. Tried a few times: a row left pending after LINE took
+     * it would be sent again (its reply token then refused, so as a push: a duplicate).
+     */
     void markSent(long id) {
-        jdbc.sql("UPDATE outbound_message SET status = 'SENT', sent_at = :now, attempts = attempts + 1 WHERE id = :id")
-                .param("now", OffsetDateTime.now(clock)).param("id", id)
-                .update();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("UPDATE outbound_message SET status = 'SENT', sent_at = :now, attempts = attempts + 1 WHERE id = :id")
+                        .param("now", OffsetDateTime.now(clock)).param("id", id)
+                        .update();
+                return;
+            } catch (org.springframework.dao.TransientDataAccessException | org.springframework.transaction.TransactionException e) {
+                if (attempt >= 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     void markRetry(long id, Instant nextAttempt, String error) {

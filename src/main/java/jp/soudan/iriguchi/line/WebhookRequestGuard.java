@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -31,7 +33,8 @@ import com.linecorp.bot.parser.WebhookParser;
  *
  * <p>The SDK reads the body itself and fails with a 500 on a signature that is not Base64; LINE
  * (and anyone probing the endpoint) must get a 4xx for bad input, and a body too large to be a
- * real webhook is refused before it is read whole. The body is kept so that the SDK's interceptor
+ * real webhook is refused before it is read whole. Under overload it admits a bounded number of
+ * requests and answers the rest 503 (LINE redelivers), so that a burst cannot exhaust memory. The body is kept so that the SDK's interceptor
  * and {@link InboundWebhookController} both see the same bytes: the signature covers the raw body,
  * and the raw events are what we store.
  */
@@ -43,9 +46,11 @@ class WebhookRequestGuard extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(WebhookRequestGuard.class);
 
     private final LineSettings settings;
+    private final Semaphore inFlight;
 
     WebhookRequestGuard(LineSettings settings) {
         this.settings = settings;
+        this.inFlight = new Semaphore(settings.maxConcurrentWebhooks());
     }
 
     @Override
@@ -55,6 +60,27 @@ class WebhookRequestGuard extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean admitted;
+        try {
+            admitted = inFlight.tryAcquire(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            response.setHeader("Retry-After", "2");
+            reject(response, HttpStatus.SERVICE_UNAVAILABLE, "Too many webhook requests at once; please redeliver.");
+            return;
+        }
+        try {
+            guard(request, response, chain);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         int limit = settings.maxWebhookBody();
         if (request.getContentLengthLong() > limit) {
