@@ -91,7 +91,8 @@ final class DialogueActions {
         kept.forEach(f -> slots.add(FAQ_FEEDBACK, f));
         FaqFeedback feedback = faqFeedback.getIfAvailable();
         if (feedback != null) {
-            // No subject yet: the privacy feature's pseudonymous id will go here; never a LINE userId.
+            // Without a subject: which entries help is all the FAQ needs to learn, so the vote is not
+            // linked to the resident, not even by their pseudonym.
             feedback.record(entryId, helpful, null);
         }
     }

@@ -241,7 +241,7 @@ final class DialogueTurnHandler implements TurnHandler {
         }
 
         private TurnWork work() {
-            return new TurnWork(turn.resident(), turn.at(), language());
+            return new TurnWork(turn.resident(), language());
         }
     }
 }

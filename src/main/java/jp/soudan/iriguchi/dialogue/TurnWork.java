@@ -1,6 +1,5 @@
 package jp.soudan.iriguchi.dialogue;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +16,6 @@ import jp.soudan.iriguchi.line.ResidentId;
 final class TurnWork {
 
     private final ResidentId resident;
-    private final Instant at;
     private final String language;
     private @Nullable String text;
     private @Nullable String messageId;
@@ -28,18 +26,13 @@ final class TurnWork {
     private @Nullable RuntimeException failure;
     private boolean erased;
 
-    TurnWork(ResidentId resident, Instant at, String language) {
+    TurnWork(ResidentId resident, String language) {
         this.resident = resident;
-        this.at = at;
         this.language = language;
     }
 
     ResidentId resident() {
         return resident;
-    }
-
-    Instant at() {
-        return at;
     }
 
     /** The language the turn began in (a language switch changes the slot, not this). */
