@@ -3,6 +3,7 @@ package jp.soudan.iriguchi.referral;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -185,6 +186,11 @@ class CaseworkManagement implements Casework {
     @Override
     public List<Desk> desks() {
         return directory.all().stream().map(DeskEntry::desk).toList();
+    }
+
+    @Override
+    public ZoneId zone() {
+        return directory.zone();
     }
 
     /** A few days after closing, in the resident's daytime; never without consent or when the family must not know. */

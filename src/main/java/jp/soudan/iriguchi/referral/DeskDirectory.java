@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -84,6 +85,7 @@ class DeskDirectory {
     private final String severalDesksId;
     private final ZoneId zone;
 
+    @Autowired
     DeskDirectory(ReferralSettings settings) {
         this(read(Path.of(settings.desksFile())), settings.desksFile());
     }

@@ -1,5 +1,6 @@
 package jp.soudan.iriguchi.referral.casework;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,4 +52,7 @@ public interface Casework {
 
     /** Every desk tickets can be routed or transferred to. */
     List<Desk> desks();
+
+    /** The time zone the desks work in, for showing times to staff. */
+    ZoneId zone();
 }
