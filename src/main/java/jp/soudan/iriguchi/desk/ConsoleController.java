@@ -271,10 +271,10 @@ class ConsoleController {
      * @param closed also closed tickets
      */
     record QueueParams(@Nullable String desk, @Nullable TicketStatus status, @Nullable Urgency urgency,
-                       @Nullable String topic, @Nullable String q, boolean closed) {
+                       @Nullable String topic, @Nullable String q, @Nullable Boolean closed) {
 
         QueueFilter filter(int limit) {
-            return new QueueFilter(blankToNull(desk), status, urgency, blankToNull(topic), blankToNull(q), closed, limit);
+            return new QueueFilter(blankToNull(desk), status, urgency, blankToNull(topic), blankToNull(q), Boolean.TRUE.equals(closed), limit);
         }
 
         boolean searching() {
@@ -288,7 +288,7 @@ class ConsoleController {
             if (urgency != null) text.append("urgency=").append(urgency).append(' ');
             if (blankToNull(topic) != null) text.append("topic=").append(topic).append(' ');
             if (blankToNull(q) != null) text.append("q=").append(q.strip()).append(' ');
-            if (closed) text.append("closed ");
+            if (Boolean.TRUE.equals(closed)) text.append("closed ");
             return text.toString().strip();
         }
 

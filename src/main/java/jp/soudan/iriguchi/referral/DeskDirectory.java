@@ -11,10 +11,8 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,9 +24,13 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import jp.soudan.iriguchi.referral.casework.Desk;
 
@@ -92,7 +94,27 @@ class DeskDirectory {
 
     /** For tests: a directory from YAML text. */
     static DeskDirectory fromYaml(String yaml) {
-        return new DeskDirectory(new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml), "(test)");
+        return new DeskDirectory(yaml().load(yaml), "(test)");
+    }
+
+    /**
+     * SnakeYAML's default reading of {@code 2026-13-45} is a lenient date in 2027; dates stay text
+     * here and are parsed strictly, so that a typo in a holiday stops the start.
+     */
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new Resolver() {
+            @Override
+            protected void addImplicitResolvers() {
+                addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+                addImplicitResolver(Tag.INT, INT, "-+0123456789");
+                addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+                addImplicitResolver(Tag.MERGE, MERGE, "<");
+                addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+                addImplicitResolver(Tag.NULL, EMPTY, null);
+            }
+        });
     }
 
     private DeskDirectory(@Nullable Object root, String source) {
@@ -155,7 +177,7 @@ class DeskDirectory {
                     + " does not exist; set iriguchi.referral.desks-file (see config/desks/desks.yaml)");
         }
         try (InputStream in = Files.newInputStream(path)) {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+            return yaml().load(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
@@ -276,9 +298,6 @@ class DeskDirectory {
         }
 
         LocalDate date() {
-            if (value instanceof Date date) {
-                return date.toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-            }
             try {
                 return LocalDate.parse(String.valueOf(value));
             } catch (DateTimeException e) {

@@ -145,7 +145,7 @@ class Tickets {
             sql.append(" AND case_number LIKE :caseNumber");
             params.put("caseNumber", likeLiteral(filter.caseNumber().strip()) + "%");
         }
-        sql.append("""
+        sql.append(" ").append("""
                  ORDER BY CASE WHEN status IN %s THEN 0 ELSE 1 END,
                           CASE urgency WHEN 'URGENT' THEN 0 WHEN 'SOON' THEN 1 ELSE 2 END,
                           opened_at, id
