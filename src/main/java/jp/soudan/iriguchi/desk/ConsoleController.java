@@ -94,7 +94,8 @@ class ConsoleController {
     }
 
     private void addRows(StaffPrincipal me, List<TicketSummary> tickets, Model model) {
-        List<TicketViews.QueueRow> rows = tickets.stream().map(t -> views.row(t, me.desks())).toList();
+        var names = views.staffNames();
+        List<TicketViews.QueueRow> rows = tickets.stream().map(t -> views.row(t, me.desks(), names)).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("urgentCount", rows.stream().filter(r -> r.urgent() && r.open()).count());
     }
@@ -135,7 +136,8 @@ class ConsoleController {
         model.addAttribute("me", me);
         model.addAttribute("mayChange", me.mayChangeTickets() && ticket.summary().status().isOpen());
         model.addAttribute("t", ticket);
-        model.addAttribute("row", views.row(ticket.summary(), me.desks()));
+        model.addAttribute("row", views.row(ticket.summary(), me.desks(), views.staffNames()));
+        model.addAttribute("mine", me.username().equals(ticket.summary().assignee()));
         model.addAttribute("aboutWhom", Labels.aboutWhom(ticket.summary().aboutWhom()));
         model.addAttribute("contactMethod", Labels.contactMethod(ticket.contact().method()));
         model.addAttribute("youngCarer", views.youngCarer(ticket));

@@ -75,6 +75,12 @@ final class Labels {
         return at == null ? "" : DATE_TIME.format(at.atZone(zone));
     }
 
+    /** 12分前, 3時間前, 2日前, たったいま. */
+    static String ago(Instant openedAt, Instant now) {
+        String age = age(openedAt, now);
+        return age.equals("いま") ? "たったいま" : age + "前";
+    }
+
     /** How long a ticket has waited, in the words a desk uses: 12分, 3時間, 2日. */
     static String age(Instant openedAt, Instant now) {
         Duration age = Duration.between(openedAt, now);

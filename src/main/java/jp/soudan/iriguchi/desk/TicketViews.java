@@ -35,6 +35,7 @@ class TicketViews {
      * @param area district
      * @param assignee who took it
      * @param age how long it has waited
+     * @param ago the same, as "… ago"
      * @param openedAt when it came
      * @param handoff staff are talking with the resident
      * @param awaitsAnswer the resident wrote and has no answer yet
@@ -42,7 +43,7 @@ class TicketViews {
      */
     record QueueRow(String caseNumber, boolean urgent, String urgency, String urgencyLabel, String status, String desk,
                     @Nullable String onDuty, String topics, String aboutWhom, String area, String assignee, String age,
-                    String openedAt, boolean handoff, boolean awaitsAnswer, boolean open) {
+                    String ago, String openedAt, boolean handoff, boolean awaitsAnswer, boolean open) {
     }
 
     /** A conversation entry as the page and its live updates show it. */
@@ -67,19 +68,28 @@ class TicketViews {
 
     private final Casework casework;
     private final TopicNames topics;
+    private final StaffAccounts accounts;
     private final Clock clock;
 
-    TicketViews(Casework casework, TopicNames topics, Clock clock) {
+    TicketViews(Casework casework, TopicNames topics, StaffAccounts accounts, Clock clock) {
         this.casework = casework;
         this.topics = topics;
+        this.accounts = accounts;
         this.clock = clock;
+    }
+
+    /** User name → display name, read once per page. */
+    java.util.function.Function<String, String> staffNames() {
+        java.util.Map<String, String> names = accounts.all().stream()
+                .collect(Collectors.toMap(StaffAccount::username, StaffAccount::displayName));
+        return username -> names.getOrDefault(username, username);
     }
 
     ZoneId zone() {
         return casework.zone();
     }
 
-    QueueRow row(TicketSummary ticket, java.util.Set<String> ownDesks) {
+    QueueRow row(TicketSummary ticket, java.util.Set<String> ownDesks, java.util.function.Function<String, String> names) {
         boolean viaOnDuty = ticket.onDutyDesk() != null && !ownDesks.isEmpty() && !ownDesks.contains(ticket.desk().id())
                 && ownDesks.contains(ticket.onDutyDesk().id());
         return new QueueRow(ticket.caseNumber(),
@@ -92,8 +102,9 @@ class TicketViews {
                 topicNames(ticket.topics()),
                 Labels.aboutWhom(ticket.aboutWhom()),
                 ticket.area() == null ? "" : ticket.area(),
-                ticket.assignee() == null ? "" : ticket.assignee(),
+                ticket.assignee() == null ? "" : names.apply(ticket.assignee()),
                 Labels.age(ticket.openedAt(), clock.instant()),
+                Labels.ago(ticket.openedAt(), clock.instant()),
                 Labels.dateTime(ticket.openedAt(), zone()),
                 ticket.handoffActive(),
                 ticket.awaitsAnswer(),

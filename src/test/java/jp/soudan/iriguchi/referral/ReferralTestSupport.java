@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,8 @@ import jp.soudan.iriguchi.testkit.Webhooks;
  * test of referral and desk extends this class, so that they share one application context.
  *
  * <p>Desks (test file, written at start): {@code sogo} (on duty, default, with a webhook),
- * {@code kodomo} (child-rearing, young-carer), {@code jiritsu} (living-hardship, employment).
+ * {@code kodomo} (child-rearing, young-carer), {@code jiritsu} (living-hardship, employment), {@code kokoro}
+ * (mental-health, hikikomori, isolation: used by the browser test alone, so that its queue is its own).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
@@ -100,7 +100,6 @@ public abstract class ReferralTestSupport {
         return jdbc.sql("SELECT COUNT(*) FROM ticket").query(Long.class).single();
     }
 
-    protected static final Set<String> TEST_DESKS = Set.of("sogo", "kodomo", "jiritsu");
 
     private static Path writeDesksFile() {
         try {
@@ -123,6 +122,9 @@ public abstract class ReferralTestSupport {
                       - id: jiritsu
                         name: 自立相談支援機関
                         mail: [jiritsu@test.example.lg.jp]
+                      - id: kokoro
+                        name: 保健所 こころの健康相談
+                        mail: [kokoro@test.example.lg.jp]
                     routing:
                       on-duty: sogo
                       default: sogo
@@ -131,6 +133,8 @@ public abstract class ReferralTestSupport {
                           desk: kodomo
                         - topics: [living-hardship, employment]
                           desk: jiritsu
+                        - topics: [mental-health, hikikomori, isolation]
+                          desk: kokoro
                     """.formatted(chatBridge.url()));
             return file;
         } catch (IOException e) {
