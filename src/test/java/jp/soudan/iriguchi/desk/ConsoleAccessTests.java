@@ -309,6 +309,7 @@ class ConsoleAccessTests extends ConsoleTestSupport {
         mvc.perform(get("/v3/api-docs/tickets")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("/api/tickets/{caseNumber}/status")))
                 .andExpect(content().string(not(containsString("/desk/"))));
+        mvc.perform(get("/v3/api-docs")).andExpect(status().isForbidden());
         mvc.perform(get("/anything-else")).andExpect(status().isForbidden());
         mvc.perform(get("/actuator/env")).andExpect(status().isForbidden());
     }
