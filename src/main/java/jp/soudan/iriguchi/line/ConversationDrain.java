@@ -34,14 +34,15 @@ class ConversationDrain {
     private final OutboundMessages outbox;
     private final OutboxDelivery delivery;
     private final LoadingIndicator loading;
+    private final LineRecipients recipients;
     private final TransactionTemplate transactions;
     private final LineSettings settings;
     private final Clock clock;
 
     ConversationDrain(ConversationLeases leases, InboundEvents inboundEvents, TurnTranslator translator,
                       TurnHandler handler, LineMessageRenderer renderer, OutboundMessages outbox,
-                      OutboxDelivery delivery, LoadingIndicator loading, TransactionTemplate transactions,
-                      LineSettings settings, Clock clock) {
+                      OutboxDelivery delivery, LoadingIndicator loading, LineRecipients recipients,
+                      TransactionTemplate transactions, LineSettings settings, Clock clock) {
         this.leases = leases;
         this.inboundEvents = inboundEvents;
         this.translator = translator;
@@ -50,6 +51,7 @@ class ConversationDrain {
         this.outbox = outbox;
         this.delivery = delivery;
         this.loading = loading;
+        this.recipients = recipients;
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
@@ -65,10 +67,6 @@ class ConversationDrain {
             boolean loadingShown = false;
             List<StoredEvent> batch;
             while (!(batch = inboundEvents.pending(conversationKey, BATCH)).isEmpty()) {
-                if (!loadingShown && ConversationKeys.isResident(conversationKey)) {
-                    loading.show(conversationKey);
-                    loadingShown = true;
-                }
                 for (StoredEvent event : batch) {
                     if (clock.instant().isAfter(renewAt)) {
                         if (!leases.renew(conversationKey)) {
@@ -77,7 +75,12 @@ class ConversationDrain {
                         }
                         renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
                     }
-                    process(event);
+                    TurnTranslator.Translation translation = translator.translate(event);
+                    if (!loadingShown && translation.turn().isPresent()) {
+                        translation.event().map(ConversationKeys::userIdOf).ifPresent(loading::show);
+                        loadingShown = true;
+                    }
+                    process(event, translation);
                     delivery.deliverDue(conversationKey);
                 }
             }
@@ -86,11 +89,11 @@ class ConversationDrain {
         }
     }
 
-    private void process(StoredEvent stored) {
-        TurnTranslator.Translation translation = translator.translate(stored);
+    private void process(StoredEvent stored, TurnTranslator.Translation translation) {
         try {
             transactions.executeWithoutResult(tx -> {
                 Optional<Turn> turn = translation.turn();
+                turn.ifPresent(this::trackReachability);
                 List<Reply> replies = turn.map(handler::handle).orElse(List.of());
                 finish(stored, turn.isPresent() ? InboundEvents.Status.DONE : InboundEvents.Status.IGNORED);
                 queue(stored, translation.event(), replies);
@@ -104,6 +107,15 @@ class ConversationDrain {
             if (stored.attempts() + 1 >= settings.worker().maxAttempts() && ConversationKeys.isResident(stored.conversationKey())) {
                 transactions.executeWithoutResult(tx -> queue(stored, translation.event(), APOLOGY));
             }
+        }
+    }
+
+    /** A resident who blocks the account gets no pushes until they add it again. */
+    private void trackReachability(Turn turn) {
+        switch (turn.what()) {
+            case Inbound.Unfollowed unfollowed -> recipients.blocked(turn.resident().value());
+            case Inbound.Followed followed -> recipients.unblocked(turn.resident().value());
+            default -> { }
         }
     }
 
@@ -122,7 +134,7 @@ class ConversationDrain {
                 .orElse(null);
         Instant issued = Instant.ofEpochMilli(Math.min(stored.eventTimestamp(), stored.receivedAt().toEpochMilli()));
         Instant deadline = issued.plus(settings.replyTokenLifetime());
-        outbox.enqueue(stored.conversationKey(), stored.conversationKey(), replyToken, deadline,
+        outbox.enqueue(stored.conversationKey(), replyToken, deadline,
                 LineMessageRenderer.inCalls(renderer.render(replies)));
     }
 

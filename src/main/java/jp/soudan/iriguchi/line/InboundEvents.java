@@ -10,9 +10,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,6 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.bot.jackson.ModelObjectMapper;
 import com.linecorp.bot.webhook.model.Event;
+
+import jp.soudan.iriguchi.privacy.ContentCipher;
 
 /**
  * The durable queue of webhook events ({@code inbound_event}).
@@ -34,15 +39,24 @@ class InboundEvents {
 
     enum Status { PENDING, DONE, IGNORED, FAILED }
 
+    static final String PAYLOAD = "inbound_event.payload";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ConversationKeys conversationKeys;
+    private final LineRecipients recipients;
+    private final ContentCipher cipher;
     private final ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
 
-    InboundEvents(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    InboundEvents(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ConversationKeys conversationKeys,
+                  LineRecipients recipients, ContentCipher cipher) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
+        this.conversationKeys = conversationKeys;
+        this.recipients = recipients;
+        this.cipher = cipher;
     }
 
     /**
@@ -69,8 +83,13 @@ class InboundEvents {
     private List<String> store(List<NewEvent> rows) {
         return transactions.execute(status -> {
             LinkedHashSet<String> woken = new LinkedHashSet<>();
+            Set<String> seenEventIds = new HashSet<>();
+            Set<String> rememberedSubjects = new HashSet<>();
             OffsetDateTime now = OffsetDateTime.now(clock);
             for (NewEvent row : rows) {
+                if (!seenEventIds.add(row.webhookEventId())) {
+                    continue;
+                }
                 int inserted = jdbc.sql("""
                         INSERT INTO inbound_event (webhook_event_id, conversation_key, event_type, event_timestamp,
                                                    received_at, redelivery, payload, status, attempts)
@@ -84,10 +103,13 @@ class InboundEvents {
                         .param("eventTimestamp", row.eventTimestamp())
                         .param("receivedAt", now)
                         .param("redelivery", row.redelivery())
-                        .param("payload", row.payload())
+                        .param("payload", cipher.seal(row.payload(), PAYLOAD))
                         .update();
                 if (inserted == 1) {
                     woken.add(row.conversationKey());
+                    if (row.userId() != null && rememberedSubjects.add(row.conversationKey())) {
+                        recipients.remember(row.conversationKey(), row.userId());
+                    }
                 }
             }
             return List.copyOf(woken);
@@ -118,8 +140,8 @@ class InboundEvents {
             }
             long timestamp = event.timestamp() != null ? event.timestamp() : clock.millis();
             boolean redelivery = raw.path("deliveryContext").path("isRedelivery").asBoolean(false);
-            rows.add(new NewEvent(webhookEventId, ConversationKeys.of(event), truncate(type, 40), timestamp,
-                    redelivery, payload));
+            rows.add(new NewEvent(webhookEventId, conversationKeys.of(event), ConversationKeys.userIdOf(event),
+                    truncate(type, 40), timestamp, redelivery, payload));
         }
         return rows;
     }
@@ -210,7 +232,7 @@ class InboundEvents {
         }
     }
 
-    private record NewEvent(String webhookEventId, String conversationKey, String eventType, long eventTimestamp,
-                            boolean redelivery, String payload) {
+    private record NewEvent(String webhookEventId, String conversationKey, @Nullable String userId, String eventType,
+                            long eventTimestamp, boolean redelivery, String payload) {
     }
 }

@@ -45,6 +45,26 @@ class LineMessageRenderer {
         return calls;
     }
 
+    /**
+     * Renders messages pushed outside a conversation turn (a desk's answer, a follow-up). LINE shows
+     * a push in the phone's notification and chat list before it is opened, where a family member may
+     * see it: a text becomes a card whose preview (alt text) is the neutral wording, and a card's own
+     * preview is replaced by it, so that nothing alarming appears on the lock screen.
+     */
+    List<Message> renderForPush(List<Reply> replies, String neutralPreview) {
+        return replies.stream().map(reply -> switch (reply) {
+            case Reply.Text text -> new FlexMessage.Builder(neutralPreview, textBubble(text.text()))
+                    .quickReply(quickReply(text.choices()))
+                    .build();
+            case Reply.Cards cards -> render(new Reply.Cards(neutralPreview, cards.cards(), cards.choices()));
+        }).toList();
+    }
+
+    private static FlexBubble textBubble(String text) {
+        FlexComponent body = new FlexText.Builder().text(text).size("md").wrap(true).build();
+        return new FlexBubble.Builder().body(new FlexBox.Builder(FlexBox.Layout.VERTICAL, List.of(body)).build()).build();
+    }
+
     Message render(Reply reply) {
         return switch (reply) {
             case Reply.Text text -> new TextMessage.Builder(text.text())

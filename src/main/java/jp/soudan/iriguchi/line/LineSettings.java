@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWebhookBody largest webhook body accepted, in bytes; LINE's payloads are far smaller
  * @param replyTokenLifetime how long after the event a reply token is still used; LINE documents
  *        about a minute, we stop earlier so that a slow reply is not wasted
+ * @param neutralPreview what a phone's notification shows of a push (a desk's answer, a follow-up):
+ *        wording that tells a family member glancing at the screen nothing about the consultation
  * @param worker the per-resident worker
  * @param outbox delivery of replies and pushes
  */
@@ -25,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 record LineSettings(
         @DefaultValue("1048576") @Min(1024) int maxWebhookBody,
         @DefaultValue("50s") @NotNull Duration replyTokenLifetime,
+        @DefaultValue("新しいメッセージがあります") @NotBlank @Size(max = 400) String neutralPreview,
         @DefaultValue @Valid Worker worker,
         @DefaultValue @Valid Outbox outbox) {
 

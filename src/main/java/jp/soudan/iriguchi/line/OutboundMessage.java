@@ -15,12 +15,12 @@ import com.linecorp.bot.messaging.model.Message;
  * @param replyDeadline after this the token is not used any more
  * @param retryKey the {@code X-Line-Retry-Key} of every push attempt of this row
  */
-record OutboundMessage(long id, String conversationKey, String recipient, @Nullable String replyToken,
+record OutboundMessage(long id, String conversationKey, @Nullable String replyToken,
                        @Nullable Instant replyDeadline, @Nullable UUID retryKey, List<Message> messages,
                        int attempts, Instant nextAttemptAt, Instant createdAt) {
 
     OutboundMessage asPush(UUID newRetryKey) {
-        return new OutboundMessage(id, conversationKey, recipient, null, null, newRetryKey, messages, attempts,
+        return new OutboundMessage(id, conversationKey, null, null, newRetryKey, messages, attempts,
                 nextAttemptAt, createdAt);
     }
 

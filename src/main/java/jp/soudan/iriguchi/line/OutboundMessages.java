@@ -21,9 +21,11 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.linecorp.bot.jackson.ModelObjectMapper;
 import com.linecorp.bot.messaging.model.Message;
 
+import jp.soudan.iriguchi.privacy.ContentCipher;
+
 /**
- * The outbox ({@code outbound_message}): every message the bot sends, stored before it is sent,
- * delivered in order per conversation.
+ * The outbox ({@code outbound_message}): every message the bot sends, stored (encrypted) before it
+ * is sent, delivered in order per conversation.
  */
 @Repository
 class OutboundMessages {
@@ -32,14 +34,18 @@ class OutboundMessages {
 
     private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() { };
 
+    private static final String PURPOSE = "outbound_message.messages";
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ContentCipher cipher;
     private final ObjectWriter messagesWriter;
     private final ObjectReader messagesReader;
 
-    OutboundMessages(JdbcClient jdbc, Clock clock) {
+    OutboundMessages(JdbcClient jdbc, Clock clock, ContentCipher cipher) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cipher = cipher;
         ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
         this.messagesWriter = lineJson.writerFor(MESSAGES);
         this.messagesReader = lineJson.readerFor(MESSAGES);
@@ -49,18 +55,17 @@ class OutboundMessages {
      * Queues messages for one conversation. With a reply token the first call is tried as a reply
      * until the deadline; everything else is a push, whose retry key is fixed here, before any attempt.
      */
-    void enqueue(String conversationKey, String recipient, @Nullable String replyToken, @Nullable Instant replyDeadline,
+    void enqueue(String conversationKey, @Nullable String replyToken, @Nullable Instant replyDeadline,
                  List<List<Message>> calls) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (int i = 0; i < calls.size(); i++) {
             boolean reply = i == 0 && replyToken != null && replyDeadline != null;
             jdbc.sql("""
-                    INSERT INTO outbound_message (conversation_key, recipient, reply_token, reply_deadline, retry_key,
+                    INSERT INTO outbound_message (conversation_key, reply_token, reply_deadline, retry_key,
                                                   messages, status, attempts, next_attempt_at, created_at)
-                    VALUES (:key, :recipient, :replyToken, :replyDeadline, :retryKey, :messages, 'PENDING', 0, :now, :now)
+                    VALUES (:key, :replyToken, :replyDeadline, :retryKey, :messages, 'PENDING', 0, :now, :now)
                     """)
                     .param("key", conversationKey)
-                    .param("recipient", recipient)
                     .param("replyToken", reply ? replyToken : null)
                     .param("replyDeadline", reply ? OffsetDateTime.ofInstant(replyDeadline, clock.getZone()) : null)
                     .param("retryKey", reply ? null : UUID.randomUUID().toString())
@@ -73,7 +78,7 @@ class OutboundMessages {
     /** The conversation's undelivered messages, in the order they must reach the resident. */
     List<OutboundMessage> pending(String conversationKey) {
         return jdbc.sql("""
-                SELECT id, conversation_key, recipient, reply_token, reply_deadline, retry_key, messages, attempts,
+                SELECT id, conversation_key, reply_token, reply_deadline, retry_key, messages, attempts,
                        next_attempt_at, created_at
                 FROM outbound_message
                 WHERE status = 'PENDING' AND conversation_key = :key
@@ -140,7 +145,7 @@ class OutboundMessages {
 
     private String write(List<Message> messages) {
         try {
-            return messagesWriter.writeValueAsString(messages);
+            return cipher.seal(messagesWriter.writeValueAsString(messages), PURPOSE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -148,7 +153,7 @@ class OutboundMessages {
 
     private List<Message> read(String json) {
         try {
-            return messagesReader.readValue(json);
+            return messagesReader.readValue(cipher.open(json, PURPOSE));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,7 +165,6 @@ class OutboundMessages {
         return new OutboundMessage(
                 rs.getLong("id"),
                 rs.getString("conversation_key"),
-                rs.getString("recipient"),
                 rs.getString("reply_token"),
                 deadline == null ? null : deadline.toInstant(),
                 retryKey == null ? null : UUID.fromString(retryKey),

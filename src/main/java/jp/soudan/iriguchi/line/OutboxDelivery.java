@@ -3,6 +3,7 @@ package jp.soudan.iriguchi.line;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,12 +37,15 @@ class OutboxDelivery {
     private static final Logger log = LoggerFactory.getLogger(OutboxDelivery.class);
 
     private final OutboundMessages outbox;
+    private final LineRecipients recipients;
     private final MessagingApiClient lineApi;
     private final LineSettings settings;
     private final Clock clock;
 
-    OutboxDelivery(OutboundMessages outbox, MessagingApiClient lineApi, LineSettings settings, Clock clock) {
+    OutboxDelivery(OutboundMessages outbox, LineRecipients recipients, MessagingApiClient lineApi, LineSettings settings,
+                   Clock clock) {
         this.outbox = outbox;
+        this.recipients = recipients;
         this.lineApi = lineApi;
         this.settings = settings;
         this.clock = clock;
@@ -80,8 +84,14 @@ class OutboxDelivery {
                     toPush.id(), toPush.attempts());
             return true;
         }
+        Optional<String> userId = recipients.reachableUserId(toPush.conversationKey());
+        if (userId.isEmpty()) {
+            outbox.markFailed(toPush.id(), "not sent: the resident blocked the account");
+            log.info("Outbox row {} not pushed: the resident blocked the account", toPush.id());
+            return true;
+        }
         Outcome pushed = call(lineApi.pushMessage(toPush.retryKey(),
-                new PushMessageRequest(toPush.recipient(), toPush.messages(), false, null)));
+                new PushMessageRequest(userId.get(), toPush.messages(), false, null)));
         return switch (pushed.status()) {
             case DELIVERED -> {
                 outbox.markSent(toPush.id());

@@ -8,7 +8,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * {@link ResidentMessenger} through the outbox: the push is stored (in the caller's transaction, if
- * there is one) and delivered by the conversation's worker after commit.
+ * there is one) and delivered by the conversation's worker after commit, behind a neutral preview.
  */
 @Component
 class OutboxMessenger implements ResidentMessenger {
@@ -16,11 +16,14 @@ class OutboxMessenger implements ResidentMessenger {
     private final OutboundMessages outbox;
     private final LineMessageRenderer renderer;
     private final ResidentDispatcher dispatcher;
+    private final LineSettings settings;
 
-    OutboxMessenger(OutboundMessages outbox, LineMessageRenderer renderer, ResidentDispatcher dispatcher) {
+    OutboxMessenger(OutboundMessages outbox, LineMessageRenderer renderer, ResidentDispatcher dispatcher,
+                    LineSettings settings) {
         this.outbox = outbox;
         this.renderer = renderer;
         this.dispatcher = dispatcher;
+        this.settings = settings;
     }
 
     @Override
@@ -29,7 +32,8 @@ class OutboxMessenger implements ResidentMessenger {
             return;
         }
         String key = resident.value();
-        outbox.enqueue(key, key, null, null, LineMessageRenderer.inCalls(renderer.render(replies)));
+        outbox.enqueue(key, null, null,
+                LineMessageRenderer.inCalls(renderer.renderForPush(replies, settings.neutralPreview())));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

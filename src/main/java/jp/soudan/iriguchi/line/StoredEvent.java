@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param conversationKey whose queue it is in
  * @param eventTimestamp LINE's timestamp, the processing order
  * @param receivedAt when the webhook reached us
- * @param payload the event's JSON as LINE sent it
+ * @param payload the event's JSON as LINE sent it, sealed ({@link InboundEvents#PAYLOAD})
  * @param attempts how often processing has already failed
  */
 record StoredEvent(long id, String webhookEventId, String conversationKey, long eventTimestamp,

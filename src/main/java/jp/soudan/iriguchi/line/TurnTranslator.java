@@ -23,6 +23,8 @@ import com.linecorp.bot.webhook.model.UnfollowEvent;
 import com.linecorp.bot.webhook.model.UnsendEvent;
 import com.linecorp.bot.webhook.model.VideoMessageContent;
 
+import jp.soudan.iriguchi.privacy.ContentCipher;
+
 /**
  * Turns a stored LINE event into a channel-neutral {@link Turn}, or nothing for events the bot
  * does not answer (group chats, unknown event types, LINE's own notifications).
@@ -31,12 +33,17 @@ import com.linecorp.bot.webhook.model.VideoMessageContent;
 class TurnTranslator {
 
     private final ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
+    private final ContentCipher cipher;
+
+    TurnTranslator(ContentCipher cipher) {
+        this.cipher = cipher;
+    }
 
     /** The parsed event and its turn; the event is empty only if the payload cannot be read. */
     Translation translate(StoredEvent stored) {
         Event event;
         try {
-            event = lineJson.readValue(stored.payload(), Event.class);
+            event = lineJson.readValue(cipher.open(stored.payload(), InboundEvents.PAYLOAD), Event.class);
         } catch (IOException unreadable) {
             return new Translation(Optional.empty(), Optional.empty());
         }

@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import jp.soudan.iriguchi.privacy.Pseudonyms;
+import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.Endpoint;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.Fault;
@@ -63,12 +65,18 @@ abstract class LineChannelContractTests {
     @Autowired
     JdbcClient jdbc;
 
-    SignedWebhooks webhooks;
+    @Autowired
+    Pseudonyms pseudonyms;
+
+    @Autowired
+    ResidentMessenger messenger;
+
+    SignedPoster webhooks;
     String resident;
 
     @BeforeEach
     void newResident() {
-        webhooks = new SignedWebhooks(port, SECRET);
+        webhooks = new SignedPoster(port, SECRET);
         resident = Webhooks.newUserId();
     }
 
@@ -195,7 +203,35 @@ abstract class LineChannelContractTests {
         assertThat(fake.awaitDeliveredPushes(1, WAIT).getFirst().texts()).containsExactly("echo:b");
         await().atMost(WAIT).until(() -> outboxStatuses().equals(List.of("FAILED", "SENT")));
         assertThat(jdbc.sql("SELECT last_error FROM outbound_message WHERE conversation_key = :key AND status = 'FAILED'")
-                .param("key", resident).query(String.class).single()).isEqualTo("HTTP 400");
+                .param("key", pseudonyms.subjectOf(resident)).query(String.class).single()).isEqualTo("HTTP 400");
+    }
+
+    @Test
+    void aDeskMessageIsPushedToTheResidentBehindANeutralPreview() {
+        webhooks.post(Webhooks.text(resident, "相談したいです"));
+        fake.awaitDeliveredReplies(1, WAIT);
+
+        messenger.push(new ResidentId(pseudonyms.subjectOf(resident)), List.of(new Reply.Text("担当の山田です。お話を聞かせてください。")));
+
+        RecordedRequest push = fake.awaitDeliveredPushes(1, WAIT).getFirst();
+        assertThat(push.to()).contains(resident);
+        assertThat(push.retryKey()).isPresent();
+        assertThat(push.texts()).containsExactly("新しいメッセージがあります");
+        assertThat(push.body()).contains("担当の山田です。");
+    }
+
+    @Test
+    void aResidentWhoBlockedTheAccountGetsNoPush() {
+        webhooks.post(Webhooks.text(resident, "こんにちは").withTimestamp(Instant.now().minusMillis(10)));
+        webhooks.post(Webhooks.unfollow(resident));
+        fake.awaitDeliveredReplies(1, WAIT);
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM line_recipient WHERE subject = :s AND blocked_at IS NOT NULL")
+                .param("s", pseudonyms.subjectOf(resident)).query(Long.class).single() == 1);
+
+        messenger.push(new ResidentId(pseudonyms.subjectOf(resident)), List.of(new Reply.Text("届かないはずのお知らせ")));
+
+        await().atMost(WAIT).until(() -> outboxStatuses().contains("FAILED"));
+        assertThat(fake.pushes()).isEmpty();
     }
 
     @Test
@@ -259,7 +295,7 @@ abstract class LineChannelContractTests {
     }
 
     @Test
-    void noLogLineCarriesWhatTheResidentWroteTheirIdOrAToken(CapturedOutput output) {
+    void neitherTheLogNorTheDatabaseHoldWhatTheResidentWroteOrTheirIdInPlainText(CapturedOutput output) {
         String marker = "MARKER-" + java.util.UUID.randomUUID();
         WebhookEvent text = Webhooks.text(resident, "秘密のこと " + marker);
         fake.failNext(Endpoint.REPLY, Fault.status(400, "{\"message\":\"Invalid reply token\"}"));
@@ -268,6 +304,11 @@ abstract class LineChannelContractTests {
         webhooks.post(text);
         fake.awaitDeliveredPushes(1, WAIT);
 
+        String stored = String.join("\n", jdbc.sql("SELECT payload FROM inbound_event").query(String.class).list())
+                + jdbc.sql("SELECT messages FROM outbound_message").query(String.class).list()
+                + jdbc.sql("SELECT sealed_user_id FROM line_recipient").query(String.class).list()
+                + jdbc.sql("SELECT conversation_key FROM inbound_event").query(String.class).list();
+        assertThat(stored).doesNotContain(marker).doesNotContain(resident);
         assertThat(output.getAll())
                 .doesNotContain(marker)
                 .doesNotContain(resident)
@@ -291,6 +332,6 @@ abstract class LineChannelContractTests {
 
     List<String> outboxStatuses() {
         return jdbc.sql("SELECT status FROM outbound_message WHERE conversation_key = :key ORDER BY id")
-                .param("key", resident).query(String.class).list();
+                .param("key", pseudonyms.subjectOf(resident)).query(String.class).list();
     }
 }

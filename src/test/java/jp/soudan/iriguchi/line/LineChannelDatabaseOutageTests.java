@@ -25,6 +25,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
 import jp.soudan.iriguchi.testkit.WebhookEvent;
@@ -65,7 +66,7 @@ class LineChannelDatabaseOutageTests {
 
     @Test
     void theWebhookAnswers503WhileTheDatabaseIsDownAndTheRedeliveryIsAnswered() {
-        SignedWebhooks webhooks = new SignedWebhooks(port, SECRET);
+        SignedPoster webhooks = new SignedPoster(port, SECRET);
         WebhookEvent event = Webhooks.text(Webhooks.newUserId(), "データベースが止まっているとき");
 
         databaseDown.set(true);

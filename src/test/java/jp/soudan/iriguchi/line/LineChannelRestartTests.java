@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import jp.soudan.iriguchi.IriguchiApplication;
+import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
 import jp.soudan.iriguchi.testkit.Webhooks;
@@ -36,7 +37,7 @@ class LineChannelRestartTests {
         String resident = Webhooks.newUserId();
 
         try (ConfigurableApplicationContext storingOnly = start(false)) {
-            SignedWebhooks webhooks = new SignedWebhooks(port(storingOnly), SECRET);
+            SignedPoster webhooks = new SignedPoster(port(storingOnly), SECRET);
             assertThat(webhooks.post(Webhooks.text(resident, "止まる前の一通目")).statusCode()).isEqualTo(200);
             assertThat(webhooks.post(Webhooks.text(resident, "止まる前の二通目")).statusCode()).isEqualTo(200);
             assertThat(pending(storingOnly)).isEqualTo(2);

@@ -15,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.soudan.iriguchi.IriguchiApplication;
 import jp.soudan.iriguchi.testdb.EmbeddedPostgresDatabase;
+import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
 import jp.soudan.iriguchi.testkit.Webhooks;
@@ -37,7 +38,7 @@ class LineChannelTwoInstancesTests {
         int perResident = 8;
 
         try (ConfigurableApplicationContext a = start(database); ConfigurableApplicationContext b = start(database)) {
-            List<SignedWebhooks> instances = List.of(new SignedWebhooks(port(a), SECRET), new SignedWebhooks(port(b), SECRET));
+            List<SignedPoster> instances = List.of(new SignedPoster(port(a), SECRET), new SignedPoster(port(b), SECRET));
             Instant start = Instant.now();
             int posted = 0;
             for (int i = 0; i < perResident; i++) {

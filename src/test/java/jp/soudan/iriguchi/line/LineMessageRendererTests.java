@@ -75,6 +75,21 @@ class LineMessageRendererTests {
     }
 
     @Test
+    void aPushShowsOnlyTheNeutralPreviewOnTheLockScreen() {
+        List<Message> pushed = renderer.renderForPush(List.of(
+                new Reply.Text("DVの相談について、担当からご連絡です。", List.of(new Reply.Choice("返信する", "reply"))),
+                new Reply.Cards("虐待の相談について", List.of(new Reply.Card("担当より", "本文", List.of(), List.of())), List.of())),
+                "新しいメッセージがあります");
+
+        assertThat(pushed).extracting(m -> json(m).path("type").asText()).containsExactly("flex", "flex");
+        assertThat(pushed).extracting(m -> json(m).path("altText").asText()).containsOnly("新しいメッセージがあります");
+        JsonNode text = json(pushed.getFirst());
+        assertThat(text.path("contents").path("body").path("contents").get(0).path("text").asText())
+                .isEqualTo("DVの相談について、担当からご連絡です。");
+        assertThat(text.path("quickReply").path("items")).hasSize(1);
+    }
+
+    @Test
     void moreThanFiveMessagesAreSplitIntoCallsInOrder() {
         List<Message> seven = renderer.render(IntStream.rangeClosed(1, 7).mapToObj(i -> (Reply) new Reply.Text("m" + i)).toList());
 

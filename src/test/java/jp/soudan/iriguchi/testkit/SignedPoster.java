@@ -1,4 +1,4 @@
-package jp.soudan.iriguchi.line;
+package jp.soudan.iriguchi.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,35 +7,32 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import jp.soudan.iriguchi.testkit.WebhookEvent;
-import jp.soudan.iriguchi.testkit.Webhooks;
-
 /**
  * Posts webhooks to the running bot as LINE does: signed with the channel secret, checked against
  * LINE's webhook schema first so that a test cannot pass on a payload LINE would never send.
  */
-final class SignedWebhooks {
+public final class SignedPoster {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI callback;
     private final String channelSecret;
 
-    SignedWebhooks(int port, String channelSecret) {
+    public SignedPoster(int port, String channelSecret) {
         this.callback = URI.create("http://localhost:" + port + "/callback");
         this.channelSecret = channelSecret;
     }
 
-    HttpResponse<String> post(WebhookEvent... events) {
+    public HttpResponse<String> post(WebhookEvent... events) {
         String body = Webhooks.body(events);
         Webhooks.assertMatchesSpec(body);
         return postRaw(body, Webhooks.sign(channelSecret, body));
     }
 
-    HttpResponse<String> postRaw(String body, String signature) {
+    public HttpResponse<String> postRaw(String body, String signature) {
         return postBytes(body.getBytes(StandardCharsets.UTF_8), signature);
     }
 
-    HttpResponse<String> postBytes(byte[] body, String signature) {
+    public HttpResponse<String> postBytes(byte[] body, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(callback)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json; charset=UTF-8")
