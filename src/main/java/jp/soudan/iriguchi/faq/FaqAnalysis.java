@@ -4,12 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
@@ -47,12 +54,14 @@ import org.apache.lucene.util.CharsRefBuilder;
  * program words; the query side. Synonyms are applied at query time only, so the city can
  * extend the synonym file without rebuilding anything but the in-memory index.
  * <li>{@link #readings()}: the katakana reading of each word, so 引きこもり, ひきこもり and
- * ヒキコモリ meet.
+ * ヒキコモリ meet; {@link #readingsWithSynonyms()} applies the synonym rules by sound, so a
+ * word written in kana gets the synonyms of its kanji form.
  * <li>{@link #grams()}: character bigrams of the surface text, the fallback for words the
  * dictionary does not know and for typos.
  * <li>{@link #kanaGrams()}: bigrams of the whole text's reading ({@link #kanaOf(String)}), so a
  * query typed all in hiragana still meets the kanji of an entry even when Kuromoji cuts the
- * hiragana into other words.
+ * hiragana into other words; {@link #wordsSoundingIn(String)} finds the program names and
+ * synonym words whose sound such a query contains.
  * </ul>
  */
 final class FaqAnalysis {
@@ -63,33 +72,34 @@ final class FaqAnalysis {
     private final Analyzer words;
     private final Analyzer wordsWithSynonyms;
     private final Analyzer readings;
+    private final Analyzer readingsWithSynonyms;
+    private final Map<String, Set<String>> soundLexicon;
     private final Analyzer grams;
     private final Analyzer kanaGrams;
     private final Analyzer kana;
 
-    private FaqAnalysis(UserDictionary userDictionary, List<Reader> synonymRules) {
+    private FaqAnalysis(String userDictionaryText, List<String> rules) {
+        UserDictionary userDictionary = openUserDictionary(userDictionaryText);
         CharArraySet stopWords = JapaneseAnalyzer.getDefaultStopSet();
-        Function<Tokenizer, TokenStream> wordChain = tokenizer -> {
+        Function<Tokenizer, TokenStream> contentWords = tokenizer -> {
             TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
             stream = new JapanesePartOfSpeechStopFilter(stream, JapaneseAnalyzer.getDefaultStopTags());
             stream = new LowerCaseFilter(stream);
-            stream = new StopFilter(stream, stopWords);
-            stream = new KanaFoldingFilter(stream);
-            return new JapaneseKatakanaStemFilter(stream);
+            return new StopFilter(stream, stopWords);
         };
+        Function<Tokenizer, TokenStream> wordChain = contentWords
+                .andThen(stream -> new JapaneseKatakanaStemFilter(new KanaFoldingFilter(stream)));
+        Function<Tokenizer, TokenStream> readingChain = contentWords
+                .andThen(stream -> new JapaneseReadingFormFilter(stream, false))
+                .andThen(stream -> new JapaneseKatakanaStemFilter(new KanaFoldingFilter(stream)));
         this.words = new Chain(() -> kuromoji(userDictionary), wordChain);
-        SynonymMap synonyms = parseSynonyms(this.words, synonymRules);
+        SynonymMap synonyms = parseSynonyms(this.words, rules);
         this.wordsWithSynonyms = new Chain(() -> kuromoji(userDictionary),
                 wordChain.andThen(stream -> new SynonymGraphFilter(stream, synonyms, true)));
-        this.readings = new Chain(() -> kuromoji(userDictionary), tokenizer -> {
-            TokenStream stream = new JapaneseBaseFormFilter(tokenizer);
-            stream = new JapanesePartOfSpeechStopFilter(stream, JapaneseAnalyzer.getDefaultStopTags());
-            stream = new LowerCaseFilter(stream);
-            stream = new StopFilter(stream, stopWords);
-            stream = new JapaneseReadingFormFilter(stream, false);
-            stream = new KanaFoldingFilter(stream);
-            return new JapaneseKatakanaStemFilter(stream);
-        });
+        this.readings = new Chain(() -> kuromoji(userDictionary), readingChain);
+        SynonymMap readingSynonyms = parseSynonyms(this.readings, rules);
+        this.readingsWithSynonyms = new Chain(() -> kuromoji(userDictionary),
+                readingChain.andThen(stream -> new SynonymGraphFilter(stream, readingSynonyms, true)));
         this.grams = new Chain(StandardTokenizer::new, tokenizer -> {
             TokenStream stream = new KanaFoldingFilter(tokenizer);
             stream = new LowerCaseFilter(stream);
@@ -103,12 +113,13 @@ final class FaqAnalysis {
                 return new TokenStreamComponents(new NGramTokenizer(2, 2));
             }
         };
+        this.soundLexicon = soundLexicon(userDictionaryText, rules);
     }
 
     /** The analysis with the user dictionary and synonyms shipped in {@code faq-analysis/}. */
     static FaqAnalysis standard() {
         try (Reader dictionary = resource(USER_DICTIONARY); Reader synonyms = resource(SYNONYMS)) {
-            return new FaqAnalysis(openUserDictionary(dictionary), List.of(synonyms));
+            return new FaqAnalysis(readAll(dictionary), List.of(readAll(synonyms)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the FAQ analysis resources", e);
         }
@@ -117,7 +128,7 @@ final class FaqAnalysis {
     /** The standard analysis plus a city's own synonym rules. */
     static FaqAnalysis withExtraSynonyms(Reader citySynonyms) {
         try (Reader dictionary = resource(USER_DICTIONARY); Reader synonyms = resource(SYNONYMS)) {
-            return new FaqAnalysis(openUserDictionary(dictionary), List.of(synonyms, citySynonyms));
+            return new FaqAnalysis(readAll(dictionary), List.of(readAll(synonyms), readAll(citySynonyms)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the FAQ analysis resources", e);
         }
@@ -125,7 +136,7 @@ final class FaqAnalysis {
 
     /** An analysis with other resources, for tests. */
     static FaqAnalysis of(Reader userDictionary, List<Reader> synonymRules) {
-        return new FaqAnalysis(openUserDictionary(userDictionary), synonymRules);
+        return new FaqAnalysis(readAll(userDictionary), synonymRules.stream().map(FaqAnalysis::readAll).toList());
     }
 
     Analyzer words() {
@@ -138,6 +149,73 @@ final class FaqAnalysis {
 
     Analyzer readings() {
         return readings;
+    }
+
+    /**
+     * The readings with the synonym rules applied by sound: a word written in kana (おかね,
+     * ひとりぐらし) gets the synonyms of its kanji form, as readings.
+     */
+    Analyzer readingsWithSynonyms() {
+        return readingsWithSynonyms;
+    }
+
+    /**
+     * Words (as word terms) whose sound the kana-only text contains: the program names of the
+     * user dictionary and the words of the synonym rules, with the words their rules lead to.
+     *
+     * <p>Kuromoji cuts kana-only text by guesswork (おかねがない → お / かね / が / ない), so its
+     * words miss the kanji entries and the synonym rules; the sound of a known word of three or
+     * more kana inside the text's sound finds them again, like a small input method.
+     */
+    Set<String> wordsSoundingIn(String kanaOnlyText) {
+        String sound = kanaOf(kanaOnlyText);
+        var words = new LinkedHashSet<String>();
+        soundLexicon.forEach((key, terms) -> {
+            if (sound.contains(key)) {
+                words.addAll(terms);
+            }
+        });
+        return words;
+    }
+
+    private Map<String, Set<String>> soundLexicon(String userDictionaryText, List<String> rules) {
+        var lexicon = new HashMap<String, Set<String>>();
+        for (String line : userDictionaryText.split("\n")) {
+            String[] fields = line.strip().split(",");
+            if (line.isBlank() || line.startsWith("#") || fields.length < 4) {
+                continue;
+            }
+            addSound(lexicon, fields[2].replace(" ", "").replace("ー", ""), FaqIndex.terms(words, fields[0]));
+        }
+        for (String file : rules) {
+            for (String line : file.split("\n")) {
+                String rule = line.strip();
+                if (rule.isEmpty() || rule.startsWith("#")) {
+                    continue;
+                }
+                String[] sides = rule.split("=>", 2);
+                List<String> inputs = splitWords(sides[0]);
+                List<String> outputs = sides.length == 2 ? splitWords(sides[1]) : inputs;
+                var outputTerms = new LinkedHashSet<String>();
+                outputs.forEach(output -> outputTerms.addAll(FaqIndex.terms(words, output)));
+                for (String input : inputs) {
+                    var terms = new LinkedHashSet<>(FaqIndex.terms(words, input));
+                    terms.addAll(outputTerms);
+                    addSound(lexicon, kanaOf(input), terms);
+                }
+            }
+        }
+        return Map.copyOf(lexicon);
+    }
+
+    private static void addSound(Map<String, Set<String>> lexicon, String sound, Set<String> terms) {
+        if (sound.length() >= 3 && !terms.isEmpty()) {
+            lexicon.computeIfAbsent(sound, key -> new LinkedHashSet<>()).addAll(terms);
+        }
+    }
+
+    private static List<String> splitWords(String side) {
+        return Arrays.stream(side.split(",")).map(String::strip).filter(word -> !word.isEmpty()).toList();
     }
 
     Analyzer grams() {
@@ -176,19 +254,24 @@ final class FaqAnalysis {
         return new JapaneseTokenizer(userDictionary, true, true, JapaneseTokenizer.Mode.SEARCH);
     }
 
-    private static UserDictionary openUserDictionary(Reader reader) {
+    private static UserDictionary openUserDictionary(String text) {
         try {
-            return UserDictionary.open(reader);
+            UserDictionary dictionary = UserDictionary.open(new StringReader(text));
+            if (dictionary == null) {
+                // Kuromoji returns no dictionary for a file without entries; an empty one is fine
+                return UserDictionary.open(new StringReader("ダミー,ダミー,ダミー,カスタム名詞\n"));
+            }
+            return dictionary;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("the FAQ user dictionary cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static SynonymMap parseSynonyms(Analyzer words, List<Reader> rules) {
+    private static SynonymMap parseSynonyms(Analyzer analyzer, List<String> rules) {
         try {
-            var parser = new KeepingOriginalsParser(words);
-            for (Reader reader : rules) {
-                parser.parse(reader);
+            var parser = new KeepingOriginalsParser(analyzer);
+            for (String rule : rules) {
+                parser.parse(new StringReader(rule));
             }
             return parser.build();
         } catch (ParseException e) {
@@ -196,6 +279,19 @@ final class FaqAnalysis {
             throw new IllegalArgumentException("the FAQ synonyms cannot be read: " + e.getMessage() + reason, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String readAll(Reader reader) {
+        try {
+            var text = new StringBuilder();
+            char[] buffer = new char[8192];
+            for (int n; (n = reader.read(buffer)) > 0; ) {
+                text.append(buffer, 0, n);
+            }
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the FAQ synonyms", e);
         }
     }
 
@@ -215,17 +311,17 @@ final class FaqAnalysis {
      */
     private static final class KeepingOriginalsParser extends SolrSynonymParser {
 
-        private final Analyzer words;
+        private final Analyzer analyzer;
 
-        KeepingOriginalsParser(Analyzer words) {
-            super(true, true, words);
-            this.words = words;
+        KeepingOriginalsParser(Analyzer analyzer) {
+            super(true, true, analyzer);
+            this.analyzer = analyzer;
         }
 
         @Override
         public CharsRef analyze(String text, CharsRefBuilder reuse) throws IOException {
             var terms = new ArrayList<String>();
-            try (TokenStream stream = words.tokenStream("synonyms", text)) {
+            try (TokenStream stream = analyzer.tokenStream("synonyms", text)) {
                 CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
                 stream.reset();
                 while (stream.incrementToken()) {
@@ -248,10 +344,10 @@ final class FaqAnalysis {
     /** An analyzer from a tokenizer and a chain of filters, with width and iteration-mark folding first. */
     private static final class Chain extends Analyzer {
 
-        private final java.util.function.Supplier<Tokenizer> tokenizer;
+        private final Supplier<Tokenizer> tokenizer;
         private final Function<Tokenizer, TokenStream> filters;
 
-        Chain(java.util.function.Supplier<Tokenizer> tokenizer, Function<Tokenizer, TokenStream> filters) {
+        Chain(Supplier<Tokenizer> tokenizer, Function<Tokenizer, TokenStream> filters) {
             this.tokenizer = tokenizer;
             this.filters = filters;
         }

@@ -95,7 +95,7 @@ public final class FaqEvalCommand {
     }
 
     private void topicQueries(FaqIndex index, Path queriesFile) {
-        List<JsonNode> queries = jsonLines(queriesFile);
+        List<JsonNode> queries = jsonLines(queriesFile, "text");
         var latencies = new Latencies();
         int topical = 0;
         int unlabelled = 0;
@@ -135,7 +135,8 @@ public final class FaqEvalCommand {
                         + expected + " -> " + (answer.nothingFits() ? "NOTHING FITS" : describe(answer.hits())));
             }
         }
-        timeAgain(queries, latencies, text -> index.search(text, 10));
+        timeAgain(queries.stream().map(query -> query.get("text").asString()).toList(), latencies,
+                text -> index.search(text, 10));
         var result = new LinkedHashMap<String, Object>();
         result.put("queries", topical);
         result.put("recall@1", ratio(foundAt[1], topical));
@@ -152,7 +153,7 @@ public final class FaqEvalCommand {
     }
 
     private void outOfScope(FaqIndex index, Path queriesFile) {
-        List<JsonNode> queries = jsonLines(queriesFile);
+        List<JsonNode> queries = jsonLines(queriesFile, "text");
         var latencies = new Latencies();
         int flagged = 0;
         for (JsonNode query : queries) {
@@ -164,6 +165,8 @@ public final class FaqEvalCommand {
                 out.println("NOT FLAGGED " + text + " -> " + describe(answer.hits()));
             }
         }
+        timeAgain(queries.stream().map(query -> query.get("text").asString()).toList(), latencies,
+                text -> index.search(text, 10));
         var result = new LinkedHashMap<String, Object>();
         result.put("queries", queries.size());
         result.put("flagged", ratio(flagged, queries.size()));
@@ -174,7 +177,7 @@ public final class FaqEvalCommand {
     private void external(Path corpusFile, Path queriesFile, Path qrelsFile) {
         var entries = new ArrayList<FaqEntry>();
         var texts = new ArrayList<String>();
-        for (JsonNode document : jsonLines(corpusFile)) {
+        for (JsonNode document : jsonLines(corpusFile, "id", "question")) {
             String question = document.get("question").asString();
             String answer = document.has("answer") ? document.get("answer").asString() : "";
             entries.add(new FaqEntry(document.get("id").asString(), question, answer, List.of(), "",
@@ -182,7 +185,7 @@ public final class FaqEvalCommand {
             texts.add(question + "\n" + answer);
         }
         var queries = new LinkedHashMap<String, String>();
-        jsonLines(queriesFile).forEach(query -> queries.put(query.get("id").asString(), query.get("text").asString()));
+        jsonLines(queriesFile, "id", "text").forEach(query -> queries.put(query.get("id").asString(), query.get("text").asString()));
         Map<String, Map<String, Integer>> qrels = qrels(qrelsFile);
         queries.keySet().retainAll(qrels.keySet());
 
@@ -235,7 +238,7 @@ public final class FaqEvalCommand {
                         + ranked.subList(0, Math.min(3, ranked.size())));
             }
         }
-        timeAgain(queries.values().stream().toList(), latencies, ranker::apply, true);
+        timeAgain(List.copyOf(queries.values()), latencies, ranker);
         int count = queries.size();
         var result = new LinkedHashMap<String, Object>();
         result.put("queries", count);
@@ -277,21 +280,9 @@ public final class FaqEvalCommand {
         }
     }
 
-    private static <T> void timeAgain(List<T> queries, Latencies latencies, Function<String, ?> search) {
-        // callers pass the parsed JSON lines; only their text is searched
-        var texts = new ArrayList<String>();
-        for (T query : queries) {
-            texts.add(query instanceof JsonNode node ? node.get("text").asString() : query.toString());
-        }
-        timeAgain(texts, latencies, search, true);
-    }
-
     /** Latency is measured on warm code: the first pass only counted hits, these rounds time. */
-    private static void timeAgain(List<String> texts, Latencies latencies, Function<String, ?> search,
-            boolean replace) {
-        if (replace) {
-            latencies.clear();
-        }
+    private static void timeAgain(List<String> texts, Latencies latencies, Function<String, ?> search) {
+        latencies.clear();
         for (int round = 0; round < TIMED_ROUNDS; round++) {
             for (String text : texts) {
                 latencies.time(() -> search.apply(text));
@@ -308,13 +299,27 @@ public final class FaqEvalCommand {
         return text.toString().strip();
     }
 
-    private static List<JsonNode> jsonLines(Path file) {
+    /** The JSON objects of a JSON-lines file; each must have the given fields as text. */
+    private static List<JsonNode> jsonLines(Path file, String... requiredFields) {
         try {
             var lines = new ArrayList<JsonNode>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    lines.add(JSON.readTree(line));
+            List<String> texts = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < texts.size(); i++) {
+                if (texts.get(i).isBlank()) {
+                    continue;
                 }
+                JsonNode line;
+                try {
+                    line = JSON.readTree(texts.get(i));
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(file + " line " + (i + 1) + ": not a JSON object");
+                }
+                for (String field : requiredFields) {
+                    if (line.get(field) == null || !line.get(field).isString()) {
+                        throw new IllegalArgumentException(file + " line " + (i + 1) + ": missing \"" + field + "\"");
+                    }
+                }
+                lines.add(line);
             }
             return lines;
         } catch (IOException e) {

@@ -138,8 +138,7 @@ final class FaqFiles {
         }
         try (Stream<Path> listing = Files.list(directory)) {
             return listing
-                    .filter(path -> path.getFileName().toString().endsWith(".yaml")
-                            || path.getFileName().toString().endsWith(".yml"))
+                    .filter(path -> isFaqFileName(path.getFileName().toString()))
                     .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
@@ -147,6 +146,11 @@ final class FaqFiles {
             problems.add(directory, 0, "cannot list the FAQ directory: " + e.getMessage());
             return List.of();
         }
+    }
+
+    /** YAML files, except hidden ones (editors keep their temporary copies there). */
+    private static boolean isFaqFileName(String name) {
+        return !name.startsWith(".") && (name.endsWith(".yaml") || name.endsWith(".yml"));
     }
 
     private static @Nullable FaqEntry readEntry(Path file, MappingNode mapping, Map<String, Topic> topics,

@@ -73,10 +73,16 @@ final class FaqIndex {
     static final int MAX_QUERY_CHARS = 200;
     /** Something fits when one entry covers at least half of what the resident asked (weighted). */
     static final double MIN_COVERAGE = 0.5;
+    /** Up to this many words, a query is a question and {@link #MIN_COVERAGE} applies as it is. */
+    static final int SHORT_QUERY_WORDS = 8;
+    /** The lowest bar, for the longest messages. */
+    static final double MIN_LONG_QUERY_COVERAGE = 0.35;
     /** Once something fits, weaker candidates are still shown if they cover this much. */
     static final double MIN_HIT_COVERAGE = 0.3;
     /** A word only the answer mentions is half covered: answers mention many things in passing. */
     private static final double ANSWER_CREDIT = 0.5;
+    /** Shorter readings are not used to match words: too many words sound alike. */
+    private static final int MIN_READING_LENGTH = 3;
     /** A kana-only query fits an entry when this share of its sound is in what the entry is about. */
     private static final double MIN_SOUND_SHARE = 0.6;
     /** Welfare words (user dictionary, synonyms, topic vocabulary) count double towards coverage. */
@@ -121,11 +127,14 @@ final class FaqIndex {
                 .setRAMBufferSizeMB(64)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         var directory = new ByteBuffersDirectory();
-        var entryTerms = new ArrayList<EntryTerms>(entries.size());
+        var entryTerms = new EntryTerms[entries.size()];
+        // entries of the same topics share the topics' text: analyze it once per combination
+        var topicTerms = new HashMap<List<String>, TermSets>();
         try (var writer = new IndexWriter(directory, config)) {
             for (int ordinal = 0; ordinal < entries.size(); ordinal++) {
                 FaqEntry entry = entries.get(ordinal);
                 EntryText text = EntryText.of(entry, topics);
+                String askedKana = analysis.kanaOf(text.asked());
                 var document = new Document();
                 document.add(new NumericDocValuesField(ORDINAL, ordinal));
                 document.add(new TextField(QUESTION, text.question(), Field.Store.NO));
@@ -134,15 +143,21 @@ final class FaqIndex {
                 document.add(new TextField(ANSWER, text.answer(), Field.Store.NO));
                 document.add(new TextField(READING, text.all(), Field.Store.NO));
                 document.add(new TextField(GRAMS, text.asked(), Field.Store.NO));
-                document.add(new TextField(KANA, analysis.kanaOf(text.asked()), Field.Store.NO));
+                document.add(new TextField(KANA, askedKana, Field.Store.NO));
                 writer.addDocument(document);
-                entryTerms.add(new EntryTerms(
-                        terms(analysis.words(), text.about()),
-                        terms(analysis.readings(), text.about()),
+                TermSets asked = TermSets.of(analysis, text.asked(), askedKana);
+                TermSets topic = topicTerms.get(entry.topics());
+                if (topic == null) {
+                    topic = TermSets.of(analysis, text.topics(), analysis.kanaOf(text.topics()));
+                    topicTerms.put(entry.topics(), topic);
+                }
+                entryTerms[ordinal] = new EntryTerms(
+                        union(asked.words(), topic.words()),
+                        union(asked.readings(), topic.readings()),
                         terms(analysis.words(), text.answer()),
                         terms(analysis.readings(), text.answer()),
-                        terms(analysis.grams(), text.about()),
-                        terms(analysis.kanaGrams(), analysis.kanaOf(text.about()))));
+                        union(asked.grams(), topic.grams()),
+                        union(asked.sounds(), topic.sounds()));
             }
             writer.commit();
         } catch (IOException e) {
@@ -155,7 +170,7 @@ final class FaqIndex {
             for (Topic topic : topics.values()) {
                 topicVocabulary.addAll(terms(analysis.words(), topic.label() + "。" + topic.about()));
             }
-            return new FaqIndex(analysis, List.copyOf(entries), searcher, List.copyOf(entryTerms),
+            return new FaqIndex(analysis, List.copyOf(entries), searcher, List.of(entryTerms),
                     Set.copyOf(topicVocabulary));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the FAQ index", e);
@@ -173,8 +188,10 @@ final class FaqIndex {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
-        List<Candidate> candidates = rank(residentWords, Math.max(limit, 10)).candidates();
-        if (candidates.stream().noneMatch(candidate -> candidate.coverage() >= MIN_COVERAGE)) {
+        Ranking ranking = rank(residentWords, Math.max(limit, 10));
+        List<Candidate> candidates = ranking.candidates();
+        double minCoverage = minCoverage(ranking.concepts());
+        if (candidates.stream().noneMatch(candidate -> candidate.coverage() >= minCoverage)) {
             return FaqAnswer.nothing();
         }
         var hits = new ArrayList<FaqHit>();
@@ -184,6 +201,18 @@ final class FaqIndex {
             }
         }
         return new FaqAnswer(hits, false);
+    }
+
+    /**
+     * {@link #MIN_COVERAGE} for a question of up to {@link #SHORT_QUERY_WORDS} words. A longer
+     * message tells a situation in many of the resident's own words, of which an entry can cover
+     * a smaller share: the bar falls with the square root of the length, to a floor.
+     */
+    static double minCoverage(int queryWords) {
+        if (queryWords <= SHORT_QUERY_WORDS) {
+            return MIN_COVERAGE;
+        }
+        return Math.max(MIN_LONG_QUERY_COVERAGE, MIN_COVERAGE * Math.sqrt((double) SHORT_QUERY_WORDS / queryWords));
     }
 
     int size() {
@@ -210,14 +239,17 @@ final class FaqIndex {
         if (concepts.isEmpty()) {
             return new Ranking(List.of(), 0);
         }
-        List<Token> readings = tokens(analysis.readings(), text);
+        List<Token> readings = tokens(analysis.readingsWithSynonyms(), text);
         List<Token> grams = tokens(analysis.grams(), text);
         Set<String> sounds = terms(analysis.kanaGrams(), analysis.kanaOf(text));
         attachReadingsAndGrams(concepts, readings, grams);
         List<Compound> compounds = compounds(concepts, grams);
-        Set<String> kanaSounds = isMostlyKana(text) ? sounds : Set.of();
+        boolean kanaOnly = isMostlyKana(text);
+        Set<String> kanaSounds = kanaOnly ? sounds : Set.of();
+        Set<String> soundWords = kanaOnly ? analysis.wordsSoundingIn(text) : Set.of();
         try {
-            ScoreDoc[] top = searcher.search(query(words, readings, grams, sounds), Math.max(limit * 3, 20)).scoreDocs;
+            ScoreDoc[] top = searcher.search(query(words, soundWords, readings, grams, sounds),
+                    Math.max(limit * 3, 20)).scoreDocs;
             double totalWeight = 0;
             for (Concept concept : concepts) {
                 totalWeight += concept.weight;
@@ -268,16 +300,24 @@ final class FaqIndex {
         return coverage;
     }
 
-    private static Query query(List<Token> words, List<Token> readings, List<Token> grams, Set<String> sounds) {
+    private static Query query(List<Token> words, Set<String> soundWords, List<Token> readings, List<Token> grams,
+            Set<String> sounds) {
         var query = new BooleanQuery.Builder();
         Map<String, Float> weights = new LinkedHashMap<>();
         for (Token word : words) {
             weights.merge(word.term(), word.isSynonym() ? SYNONYM_WEIGHT : 1.0f, Math::max);
         }
+        for (String word : soundWords) {
+            weights.merge(word, SYNONYM_WEIGHT, Math::max);
+        }
         WORD_FIELDS.forEach((field, fieldWeight) -> weights.forEach((term, weight) ->
                 query.add(boosted(field, term, fieldWeight * weight), BooleanClause.Occur.SHOULD)));
-        readings.stream().map(Token::term).distinct().forEach(reading ->
-                query.add(boosted(READING, reading, READING_WEIGHT), BooleanClause.Occur.SHOULD));
+        Map<String, Float> readingWeights = new LinkedHashMap<>();
+        for (Token reading : readings) {
+            readingWeights.merge(reading.term(), reading.isSynonym() ? SYNONYM_WEIGHT : 1.0f, Math::max);
+        }
+        readingWeights.forEach((reading, weight) ->
+                query.add(boosted(READING, reading, READING_WEIGHT * weight), BooleanClause.Occur.SHOULD));
         grams.stream().map(Token::term).distinct().forEach(gram ->
                 query.add(boosted(GRAMS, gram, GRAMS_WEIGHT), BooleanClause.Occur.SHOULD));
         sounds.forEach(sound -> query.add(boosted(KANA, sound, KANA_WEIGHT), BooleanClause.Occur.SHOULD));
@@ -308,8 +348,21 @@ final class FaqIndex {
         for (Concept concept : concepts.values()) {
             boolean domainWord = concept.inUserDictionary || concept.words.size() > 1
                     || topicVocabulary.contains(concept.term);
-            concept.weight = idf(concept.term) * (!concept.contentWord ? FUNCTION_WORD_WEIGHT
+            boolean unknownPredicate = !concept.noun && !modifiesANoun(concept, words)
+                    && !wordDocumentFrequency.containsKey(concept.term);
+            // A word no entry uses but the synonyms understand is as informative as what it stands for.
+            double rarity = idf(concept.term);
+            if (!wordDocumentFrequency.containsKey(concept.term) && concept.words.size() > 1) {
+                rarity = concept.words.stream().filter(word -> !word.equals(concept.term))
+                        .mapToDouble(this::idf).max().orElse(rarity);
+            }
+            concept.weight = rarity * (!concept.contentWord || unknownPredicate ? FUNCTION_WORD_WEIGHT
                     : domainWord ? DOMAIN_WORD_WEIGHT : 1.0);
+            for (String synonym : concept.words) {
+                if (!synonym.equals(concept.term)) {
+                    concept.synonymCredit.put(synonym, Math.min(1.0, idf(synonym) / rarity));
+                }
+            }
         }
         return List.copyOf(concepts.values());
     }
@@ -345,10 +398,28 @@ final class FaqIndex {
         return compounds;
     }
 
+    /**
+     * Whether a verb or adjective stands right before a noun (燃える|ごみ): then it names the
+     * thing asked about, like a noun. Otherwise it tells what happens (電球を替えて|ほしい),
+     * and residents tell that in their own words: a verb no entry uses counts half, so that a
+     * question is not judged out of scope for its wording alone.
+     */
+    private static boolean modifiesANoun(Concept concept, List<Token> words) {
+        for (Token word : words) {
+            if (!word.isSynonym() && word.start() == concept.end && word.partOfSpeech() != null
+                    && (word.partOfSpeech().startsWith("名詞") || word.partOfSpeech().startsWith("カスタム"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void attachReadingsAndGrams(List<Concept> concepts, List<Token> readings, List<Token> grams) {
         for (Concept concept : concepts) {
             for (Token reading : readings) {
-                if (reading.start() == concept.start) {
+                // a reading of one or two kana (キレ, ヒ) sounds like too many other words to count
+                if (reading.term().length() >= MIN_READING_LENGTH
+                        && (reading.isSynonym() ? concept.overlaps(reading) : reading.start() == concept.start)) {
                     concept.readings.add(reading.term());
                 }
             }
@@ -493,6 +564,21 @@ final class FaqIndex {
         }
     }
 
+    private static Set<String> union(Set<String> one, Set<String> other) {
+        var union = new HashSet<String>(one);
+        union.addAll(other);
+        return union;
+    }
+
+    /** The words, readings, bigrams and sound bigrams of a text. */
+    private record TermSets(Set<String> words, Set<String> readings, Set<String> grams, Set<String> sounds) {
+
+        static TermSets of(FaqAnalysis analysis, String text, String kana) {
+            return new TermSets(terms(analysis.words(), text), terms(analysis.readings(), text),
+                    terms(analysis.grams(), text), terms(analysis.kanaGrams(), kana));
+        }
+    }
+
     /**
      * The words, readings and bigrams of one entry, for the coverage test: apart for what the
      * entry is about (question, keywords, topics) and what its answer merely mentions.
@@ -509,8 +595,15 @@ final class FaqIndex {
         final int end;
         final boolean contentWord;
         final boolean inUserDictionary;
+        final boolean noun;
         /** The word and its synonyms. */
         final Set<String> words = new HashSet<>();
+        /**
+         * Each synonym with the credit it earns: a synonym as specific as the word (rarer or as
+         * rare among entries) earns all, a common one (支援, 相談: in most entries) little, or every
+         * entry would cover the word through it.
+         */
+        final Map<String, Double> synonymCredit = new HashMap<>();
         final Set<String> readings = new HashSet<>();
         final Set<String> grams = new HashSet<>();
         /**
@@ -527,6 +620,7 @@ final class FaqIndex {
             this.end = word.end();
             this.contentWord = contentWord;
             this.inUserDictionary = word.partOfSpeech() != null && word.partOfSpeech().startsWith("カスタム");
+            this.noun = word.partOfSpeech() == null || word.partOfSpeech().startsWith("名詞") || inUserDictionary;
             words.add(term);
         }
 
@@ -540,13 +634,20 @@ final class FaqIndex {
          * answers mention many things in passing.
          */
         double creditIn(EntryTerms entry) {
-            if (containsAny(entry.aboutWords(), words) || containsAny(entry.aboutReadings(), readings)) {
-                return 1.0;
+            double place = entry.aboutWords().contains(term) || containsAny(entry.aboutReadings(), readings) ? 1.0
+                    : entry.answerWords().contains(term) || containsAny(entry.answerReadings(), readings) ? ANSWER_CREDIT
+                    : 0;
+            if (place == 1.0) {
+                return place;
             }
-            if (containsAny(entry.answerWords(), words) || containsAny(entry.answerReadings(), readings)) {
-                return ANSWER_CREDIT;
+            for (var synonym : synonymCredit.entrySet()) {
+                if (entry.aboutWords().contains(synonym.getKey())) {
+                    place = Math.max(place, synonym.getValue());
+                } else if (entry.answerWords().contains(synonym.getKey())) {
+                    place = Math.max(place, synonym.getValue() * ANSWER_CREDIT);
+                }
             }
-            return 0;
+            return place;
         }
 
         /** Whether nearly all of the word's characters are in what the entry is about: a typo or an unknown form. */

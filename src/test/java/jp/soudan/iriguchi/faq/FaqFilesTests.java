@@ -98,6 +98,16 @@ class FaqFilesTests {
     }
 
     @Test
+    void hiddenAndNonYamlFilesAreNotRead() throws IOException {
+        write("a.yaml", VALID);
+        write(".a.yaml", "not: [valid");
+        write("README.md", "# notes");
+        write("a.yaml.bak", "not: [valid");
+
+        assertThat(FaqFiles.readEntries(directory, topics)).hasSize(1);
+    }
+
+    @Test
     void anEmptyDocumentAfterATrailingSeparatorIsIgnored() throws IOException {
         write("a.yaml", VALID + "---\n");
 

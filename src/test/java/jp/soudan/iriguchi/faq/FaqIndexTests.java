@@ -3,6 +3,9 @@ package jp.soudan.iriguchi.faq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +75,22 @@ class FaqIndexTests {
         // ごみ is in dl-001 (ごみ出し), but the question is about the collection day
         assertThat(index.search("燃えるごみの日", 3).nothingFits()).isTrue();
         assertThat(index.search("ごみ出しの手伝い", 3).hits().getFirst().entry().id()).isEqualTo("dl-001");
+    }
+
+    @Test
+    void aVerbNoEntryUsesCountsLessThanTheThingAskedAbout() {
+        var entry = new FaqEntry("dl-900", "電球の交換など、ちょっとしたことを頼める人がいません。", "お助け隊が手伝います。",
+                List.of("daily-life"), "社会福祉協議会", new FaqContact("0000-33-5500", "平日", null, null), "だれでも",
+                List.of(), LocalDate.of(2026, 10, 1), true);
+        Map<String, Topic> topics = FaqFiles.readTopics(FaqFilesTests.TOPICS);
+        var entries = new ArrayList<>(FaqFiles.readEntries(FaqFilesTests.FIXTURE, topics));
+        entries.add(entry);
+        FaqIndex small = FaqIndex.build(FaqAnalysis.standard(), entries, topics);
+
+        // 替える is in no entry, but it only tells what should happen to the 電球
+        assertThat(small.search("電球を替えたい", 3).nothingFits()).isFalse();
+        // 割れる names which 電球: a different thing, which no entry covers
+        assertThat(small.search("割れる電球の捨て方", 3).nothingFits()).isTrue();
     }
 
     @Test
