@@ -229,6 +229,9 @@ class ConsoleController {
         if (message.contains("longer than")) {
             return "長すぎます（" + 2000 + "文字まで）。";
         }
+        if (message.contains("unreachable")) {
+            return "相談者が自分のデータの削除を求めたため、この相談からは連絡できません。";
+        }
         if (message.contains("closed")) {
             return "この相談はすでに終了しています。";
         }

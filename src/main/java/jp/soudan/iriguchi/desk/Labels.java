@@ -60,6 +60,7 @@ final class Labels {
             case "RAISED_TO_URGENT" -> "至急に変更（再通知）";
             case "FOLLOW_UP_SENT" -> "フォローアップを送信";
             case "FOLLOW_UP_ANSWERED" -> "フォローアップに回答";
+            case "DATA_ERASED" -> "相談者がデータの削除を求めた（LINEとのつながりと本人の言葉を削除）";
             default -> kind;
         };
     }

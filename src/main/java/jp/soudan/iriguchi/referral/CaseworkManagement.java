@@ -109,6 +109,7 @@ class CaseworkManagement implements Casework {
     public void reply(Caseworker who, String caseNumber, String text) {
         String answer = requireText(text);
         TicketRow row = openTicket(who, caseNumber);
+        requireReachable(row);
         Instant now = clock.instant();
         DeskEntry desk = directory.get(row.deskId());
         boolean starts = !row.handoffActive();
@@ -214,6 +215,14 @@ class CaseworkManagement implements Casework {
             throw new IllegalStateException("ticket " + caseNumber + " is closed");
         }
         return row;
+    }
+
+    /** The resident asked for their data to be deleted: the ticket no longer leads to them. */
+    private static void requireReachable(TicketRow row) {
+        if (row.subject().startsWith(Tickets.ERASED_PREFIX)) {
+            throw new IllegalStateException("the resident of ticket " + row.caseNumber()
+                    + " deleted their data and can no longer be reached through the bot (unreachable)");
+        }
     }
 
     private static String requireText(String text) {

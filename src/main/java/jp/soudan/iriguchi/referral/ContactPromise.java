@@ -15,11 +15,13 @@ import java.util.Optional;
 import jp.soudan.iriguchi.referral.ReferralRequest.Urgency;
 
 /**
- * What the resident is told about when the desk will read their request, from the desk's hours.
+ * When the resident may expect the desk to get in touch, from the desk's hours: a phrase that
+ * completes "…の相談員から、<em>＿＿</em>連絡があります。" (the dialogue's sentence), e.g.
+ * "あした（木曜日）の午前中に".
  *
- * <p>We promise when a person will <em>read</em> it, not when they will solve it: that is the one
- * thing a desk can keep. An ordinary request that arrives in the last hour of the day is promised
- * for the next working morning, so that a late ticket does not make a promise the desk cannot keep.
+ * <p>An ordinary request that arrives in the last hour of the day is promised for the next working
+ * morning, so that a late ticket does not make a promise the desk cannot keep; an urgent one is
+ * promised "このあとすぐに" while the desk is open, else for the moment it opens.
  */
 final class ContactPromise {
 
@@ -29,14 +31,14 @@ final class ContactPromise {
     private ContactPromise() {
     }
 
-    /** One full sentence in plain Japanese, for the earliest of the given desks' hours. */
+    /** The phrase, for the earliest of the given desks' hours. */
     static String describe(List<OpeningHours> desks, Urgency urgency, Instant now) {
         return desks.stream()
                 .map(hours -> firstReading(hours, urgency, now).map(when -> new Reading(hours, when)))
                 .flatMap(Optional::stream)
                 .min(Comparator.comparing(Reading::when))
                 .map(reading -> sentence(reading, urgency, now))
-                .orElse("窓口が開いたら、担当者が読みます。");
+                .orElse("窓口が開いたら");
     }
 
     private record Reading(OpeningHours hours, ZonedDateTime when) {
@@ -61,17 +63,17 @@ final class ContactPromise {
         ZonedDateTime when = reading.when();
         if (!when.isAfter(local)) {
             return urgency == Urgency.URGENT
-                    ? "このあと、すぐに担当者が読みます。"
-                    : "きょうの" + time(hours.close()) + "までに担当者が読みます。";
+                    ? "このあとすぐに"
+                    : "きょうの" + time(hours.close()) + "までに";
         }
         String day = day(when.toLocalDate(), local.toLocalDate());
         if (urgency == Urgency.URGENT) {
-            return day + "の" + time(hours.open()) + "、窓口が開いたらすぐに担当者が読みます。";
+            return day + "の" + time(hours.open()) + "、窓口が開いたらすぐに";
         }
         if (hours.open().isBefore(LocalTime.NOON)) {
-            return day + "の午前中に担当者が読みます。";
+            return day + "の午前中に";
         }
-        return day + "の" + time(hours.open()) + "すぎに担当者が読みます。";
+        return day + "の" + time(hours.open()) + "すぎに";
     }
 
     /** きょう / あした（火曜日） / あさって（水曜日） / 12月1日（月曜日）. */

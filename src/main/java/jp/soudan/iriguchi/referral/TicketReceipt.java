@@ -5,9 +5,9 @@ package jp.soudan.iriguchi.referral;
  *
  * @param caseNumber the number they can quote, e.g. {@code 2026-000123}
  * @param deskName the desk that will take it up
- * @param whenToExpectContact one full sentence in plain words, from the desk's hours: when a person
- *        will read the request (e.g. "あした（木曜日）の午前中に担当者が読みます。", or for an urgent one
- *        in office hours "このあと、すぐに担当者が読みます。")
+ * @param whenToExpectContact in plain words, from the desk's hours: a phrase that completes
+ *        "{desk}の相談員から、＿＿連絡があります。", e.g. "あした（木曜日）の午前中に", "きょうの17時15分までに",
+ *        for an urgent one "このあとすぐに" or "あした（木曜日）の8時30分、窓口が開いたらすぐに"
  */
 public record TicketReceipt(String caseNumber, String deskName, String whenToExpectContact) {
 }

@@ -84,6 +84,10 @@ class Tickets {
                 .optional();
     }
 
+    Optional<TicketRow> byId(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM ticket WHERE id = :id").param("id", id).query(Tickets::row).optional();
+    }
+
     /** The ticket if it lies in the scope: another desk's ticket is indistinguishable from none. */
     Optional<TicketRow> inScope(Scope scope, String caseNumber) {
         return byCaseNumber(caseNumber).filter(row -> visible(scope, row));
@@ -244,6 +248,34 @@ class Tickets {
                 .param("answer", answer).param("now", at(now)).param("id", id)
                 .update() == 1;
     }
+
+    // ---- privacy ---------------------------------------------------------------------------
+
+    /** Ids of the subject's tickets. */
+    List<Long> idsOf(String subject) {
+        return jdbc.sql("SELECT id FROM ticket WHERE subject = :subject").param("subject", subject).query(Long.class).list();
+    }
+
+    /** Ids of tickets closed before the cutoff that are still linked to a resident. */
+    List<Long> closedBefore(Instant cutoff) {
+        return jdbc.sql("SELECT id FROM ticket WHERE closed_at < :cutoff AND subject NOT LIKE 'erased:%'")
+                .param("cutoff", at(cutoff)).query(Long.class).list();
+    }
+
+    /**
+     * Cuts the ticket off from the resident: the subject becomes a marker of its own, handoff ends
+     * and no follow-up will be sent. The desk keeps the record.
+     */
+    void unlink(long id, Instant now) {
+        jdbc.sql("""
+                UPDATE ticket SET subject = :erased, handoff_active = FALSE, follow_up_allowed = FALSE,
+                       updated_at = :now
+                WHERE id = :id""")
+                .param("erased", ERASED_PREFIX + id).param("now", at(now)).param("id", id)
+                .update();
+    }
+
+    static final String ERASED_PREFIX = "erased:";
 
     // ---- history ---------------------------------------------------------------------------
 

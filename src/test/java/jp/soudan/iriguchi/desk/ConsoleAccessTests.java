@@ -121,7 +121,7 @@ class ConsoleAccessTests extends ConsoleTestSupport {
             mvc.perform(request.with(as(KODOMO_STAFF)).with(csrf())).andExpect(status().isNotFound());
         }
         assertThat(historyOf(theirs)).containsExactly("OPENED");
-        assertThat(fakeLine.pushes()).isEmpty();
+        assertThat(fakeLine.pushes()).extracting(p -> p.body()).noneMatch(body -> body.contains("こんにちは"));
 
         mvc.perform(get("/api/tickets").param("includeClosed", "true").with(as(KODOMO_STAFF))).andExpect(status().isOk())
                 .andExpect(content().string(containsString(mine))).andExpect(content().string(not(containsString(theirs))));
@@ -149,7 +149,10 @@ class ConsoleAccessTests extends ConsoleTestSupport {
 
         assertThat(historyOf(mine)).containsExactly("OPENED", "CLAIMED", "NOTE_ADDED", "HANDOFF_STARTED", "REPLIED",
                 "HANDED_BACK", "STATUS_CHANGED", "TRANSFERRED");
-        assertThat(fakeLine.awaitDeliveredPushes(2, java.time.Duration.ofSeconds(10))).hasSize(2);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(fakeLine.deliveredPushes()).extracting(p -> p.body())
+                        .anySatisfy(body -> assertThat(body).contains("こんにちは"))
+                        .anySatisfy(body -> assertThat(body).contains("いったん終わります")));
         assertThat(auditCount("kodomo-sato", "TRANSFERRED", mine)).isEqualTo(1);
         mvc.perform(get("/desk/tickets/" + mine).with(as(KODOMO_STAFF))).andExpect(status().isNotFound());
         mvc.perform(steps.get(6).with(as(KODOMO_STAFF)).with(csrf())).andExpect(status().isNotFound());

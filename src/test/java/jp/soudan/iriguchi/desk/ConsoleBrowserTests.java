@@ -94,7 +94,8 @@ class ConsoleBrowserTests extends ConsoleTestSupport {
     void staffSeeTheUrgentTicketFirstAnswerTheResidentFollowTheConversationAndClose() throws IOException {
         String secret = account("kokoro-yamamoto", PASSWORD, Role.STAFF, Set.of("kokoro"), true);
         jdbc.sql("UPDATE staff_account SET display_name = '山本 さくら' WHERE username = 'kokoro-yamamoto'").update();
-        ResidentId resident = newResident();
+        LineResident onLine = residentOnLine();
+        ResidentId resident = onLine.id();
         String older = open(request(newResident(), List.of("hikikomori"), Urgency.NORMAL,
                 "息子が3年ほど家から出られずにいます。親も年をとってきて、この先が心配です。"), Duration.ofHours(27));
         String soon = open(new ReferralRequest(newResident(), AboutWhom.SELF, List.of("isolation", "mental-health"),
@@ -140,9 +141,8 @@ class ConsoleBrowserTests extends ConsoleTestSupport {
         browser.findElement(By.id("send-reply")).click();
         wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash-notice"), "相談者に送りました"));
 
-        RecordedRequest push = fakeLine.awaitDeliveredPushes(1, WAIT).getFirst();
-        assertThat(push.to()).contains(resident.value());
-        assertThat(push.body()).contains("相談員が対応しています", "安全な場所にいますか");
+        RecordedRequest push = awaitPush(onLine.userId(), "安全な場所にいますか", WAIT);
+        assertThat(push.body()).contains("相談員が対応しています");
         assertThat(push.json().path("messages").get(0).path("altText").asText()).doesNotContain("安全");
         assertThat(handoffs.isActive(resident)).isTrue();
 
@@ -172,8 +172,7 @@ class ConsoleBrowserTests extends ConsoleTestSupport {
         wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash-notice"), "終了しました"));
 
         assertThat(handoffs.isActive(resident)).isFalse();
-        assertThat(fakeLine.awaitDeliveredPushes(2, WAIT).get(1).texts()).singleElement().asString()
-                .contains("相談員との会話は、これで終わります");
+        awaitPush(onLine.userId(), "相談員との会話は、これで終わります", WAIT);
         assertThat(historyOf(urgent)).containsExactly("OPENED", "CLAIMED", "HANDOFF_STARTED", "REPLIED", "NOTE_ADDED", "CLOSED");
         assertThat(auditCount("kokoro-yamamoto", "VIEWED", urgent)).isGreaterThanOrEqualTo(3);
     }

@@ -51,7 +51,8 @@ abstract class ConsoleTestSupport extends ReferralTestSupport {
     }
 
     String kodomoTicket() {
-        return referrals.open(request(newResident(), List.of("child-rearing"), Urgency.NORMAL, "子育てがつらい")).caseNumber();
+        return referrals.open(request(residentOnLine().id(), List.of("child-rearing"), Urgency.NORMAL, "子育てがつらい"))
+                .caseNumber();
     }
 
     String jiritsuTicket() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import jp.soudan.iriguchi.referral.ReferralRequest.Urgency;
 
-/** What a resident is told about when their request will be read, from the desk's hours. */
+/** When a resident may expect contact, from the desk's hours: the phrase the dialogue puts into its sentence. */
 class ContactPromiseTests {
 
     static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
@@ -29,20 +29,20 @@ class ContactPromiseTests {
 
     @ParameterizedTest(name = "{0} {1} → {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            2026-11-25T10:00 | NORMAL | きょうの17時15分までに担当者が読みます。
-            2026-11-25T10:00 | SOON   | きょうの17時15分までに担当者が読みます。
-            2026-11-25T10:00 | URGENT | このあと、すぐに担当者が読みます。
-            2026-11-25T16:30 | NORMAL | あした（木曜日）の午前中に担当者が読みます。
-            2026-11-25T16:30 | URGENT | このあと、すぐに担当者が読みます。
-            2026-11-25T16:15 | NORMAL | きょうの17時15分までに担当者が読みます。
-            2026-11-25T07:00 | NORMAL | きょうの午前中に担当者が読みます。
-            2026-11-25T07:00 | URGENT | きょうの8時30分、窓口が開いたらすぐに担当者が読みます。
-            2026-11-25T20:00 | NORMAL | あした（木曜日）の午前中に担当者が読みます。
-            2026-11-25T20:00 | URGENT | あした（木曜日）の8時30分、窓口が開いたらすぐに担当者が読みます。
-            2026-11-27T18:00 | NORMAL | 11月30日（月曜日）の午前中に担当者が読みます。
-            2026-11-28T09:00 | NORMAL | あさって（月曜日）の午前中に担当者が読みます。
-            2026-11-21T12:00 | NORMAL | 11月24日（火曜日）の午前中に担当者が読みます。
-            2026-11-25T17:15 | URGENT | あした（木曜日）の8時30分、窓口が開いたらすぐに担当者が読みます。
+            2026-11-25T10:00 | NORMAL | きょうの17時15分までに
+            2026-11-25T10:00 | SOON   | きょうの17時15分までに
+            2026-11-25T10:00 | URGENT | このあとすぐに
+            2026-11-25T16:30 | NORMAL | あした（木曜日）の午前中に
+            2026-11-25T16:30 | URGENT | このあとすぐに
+            2026-11-25T16:15 | NORMAL | きょうの17時15分までに
+            2026-11-25T07:00 | NORMAL | きょうの午前中に
+            2026-11-25T07:00 | URGENT | きょうの8時30分、窓口が開いたらすぐに
+            2026-11-25T20:00 | NORMAL | あした（木曜日）の午前中に
+            2026-11-25T20:00 | URGENT | あした（木曜日）の8時30分、窓口が開いたらすぐに
+            2026-11-27T18:00 | NORMAL | 11月30日（月曜日）の午前中に
+            2026-11-28T09:00 | NORMAL | あさって（月曜日）の午前中に
+            2026-11-21T12:00 | NORMAL | 11月24日（火曜日）の午前中に
+            2026-11-25T17:15 | URGENT | あした（木曜日）の8時30分、窓口が開いたらすぐに
             """)
     void theSentenceFollowsTheDesksHours(LocalDateTime localNow, Urgency urgency, String expected) {
         assertThat(ContactPromise.describe(List.of(OFFICE), urgency, at(localNow))).isEqualTo(expected);
@@ -53,7 +53,7 @@ class ContactPromiseTests {
         OpeningHours afternoons = new OpeningHours(WEEKDAYS, LocalTime.of(13, 0), LocalTime.of(18, 0), Set.of(), TOKYO);
 
         assertThat(ContactPromise.describe(List.of(afternoons), Urgency.NORMAL, at(LocalDateTime.of(2026, 11, 25, 19, 0))))
-                .isEqualTo("あした（木曜日）の13時すぎに担当者が読みます。");
+                .isEqualTo("あした（木曜日）の13時すぎに");
     }
 
     @Test
@@ -63,7 +63,7 @@ class ContactPromiseTests {
         Instant fridayNight = at(LocalDateTime.of(2026, 11, 27, 22, 0));
 
         assertThat(ContactPromise.describe(List.of(OFFICE, saturdays), Urgency.URGENT, fridayNight))
-                .isEqualTo("あした（土曜日）の9時、窓口が開いたらすぐに担当者が読みます。");
+                .isEqualTo("あした（土曜日）の9時、窓口が開いたらすぐに");
     }
 
     @Test
@@ -73,7 +73,7 @@ class ContactPromiseTests {
                         .collect(java.util.stream.Collectors.toSet()), TOKYO);
 
         assertThat(ContactPromise.describe(List.of(closedForGood), Urgency.NORMAL, at(LocalDateTime.of(2026, 11, 25, 10, 0))))
-                .isEqualTo("窓口が開いたら、担当者が読みます。");
+                .isEqualTo("窓口が開いたら");
     }
 
     @Test

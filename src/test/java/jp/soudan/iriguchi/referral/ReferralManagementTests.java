@@ -53,6 +53,10 @@ class ReferralManagementTests extends ReferralTestSupport {
     Casework casework;
     @Autowired
     ApplicationEvents events;
+    @Autowired
+    jp.soudan.iriguchi.privacy.Erasure erasure;
+    @Autowired
+    TicketPersonalData ticketData;
 
     final Caseworker kodomoStaff = new Caseworker("kodomo-sato", "佐藤", Set.of("kodomo"));
     final Caseworker sogoStaff = new Caseworker("sogo-suzuki", "鈴木", Set.of("sogo"));
@@ -72,7 +76,7 @@ class ReferralManagementTests extends ReferralTestSupport {
         int year = ZonedDateTime.now(ZoneId.of("Asia/Tokyo")).getYear();
         assertThat(receipt.caseNumber()).matches(year + "-\\d{6}");
         assertThat(receipt.deskName()).isEqualTo("こども家庭センター");
-        assertThat(receipt.whenToExpectContact()).endsWith("担当者が読みます。");
+        assertThat(receipt.whenToExpectContact()).isNotBlank().endsWith("に");
         TicketDetail ticket = casework.find(kodomoStaff.scope(), receipt.caseNumber()).orElseThrow();
         assertThat(ticket.summary().desk().id()).isEqualTo("kodomo");
         assertThat(ticket.summary().onDutyDesk()).isNull();
@@ -110,9 +114,74 @@ class ReferralManagementTests extends ReferralTestSupport {
         TicketDetail ticket = casework.find(kodomoStaff.scope(), caseNumber).orElseThrow();
         assertThat(ticket.residentWords()).isEmpty();
         assertThat(ticket.youngCarer()).isNull();
-        String stored = jdbc.sql("SELECT resident_words FROM ticket_content c JOIN ticket t ON t.id = c.ticket_id "
-                + "WHERE t.case_number = :n").param("n", caseNumber).query(String.class).single();
-        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void whatResidentsAndStaffWroteIsStoredOnlyEncrypted() {
+        ResidentId resident = newResident();
+        ReferralRequest request = new ReferralRequest(resident, AboutWhom.SELF, List.of("child-rearing"), WORDS,
+                new YoungCarerSummary("母", List.of("家事"), "3時間", List.of(), true, "休みたい"), List.of(), Urgency.NORMAL,
+                "asked", new ContactPreferences(ContactMethod.PHONE, "090-1234-5678", "夕方", false), new Consent(true, true), null);
+        String caseNumber = referrals.open(request).caseNumber();
+        casework.reply(kodomoStaff, caseNumber, "スタッフの返事です");
+        handoffs.residentWrote(resident, "住民の返事です", java.time.Instant.now());
+
+        String stored = String.join("\n", jdbc.sql("""
+                SELECT c.resident_words || c.phone || c.times_to_avoid || c.young_carer || c.faq_shown
+                FROM ticket_content c JOIN ticket t ON t.id = c.ticket_id WHERE t.case_number = :n""")
+                .param("n", caseNumber).query(String.class).list());
+        String messages = String.join("\n", jdbc.sql("""
+                SELECT m.body FROM ticket_message m JOIN ticket t ON t.id = m.ticket_id WHERE t.case_number = :n""")
+                .param("n", caseNumber).query(String.class).list());
+
+        assertThat(stored + messages).isNotBlank().doesNotContain("眠れ", "090-1234-5678", "夕方", "家事", "休みたい",
+                "スタッフの返事", "住民の返事");
+        TicketDetail ticket = casework.find(kodomoStaff.scope(), caseNumber).orElseThrow();
+        assertThat(ticket.residentWords()).isEqualTo(WORDS);
+        assertThat(ticket.contact().phone()).isEqualTo("090-1234-5678");
+        assertThat(ticket.conversation()).extracting(ConversationEntry::text).containsExactly("スタッフの返事です", "住民の返事です");
+    }
+
+    @Test
+    void aResidentsErasureUnlinksTheirTicketsAndRemovesTheirWordsWhileTheDeskKeepsItsRecord() {
+        ResidentId resident = newResident();
+        String caseNumber = referrals.open(request(resident, List.of("child-rearing"), Urgency.NORMAL, WORDS)).caseNumber();
+        casework.reply(kodomoStaff, caseNumber, "こんにちは");
+        handoffs.residentWrote(resident, "実は家のことで", java.time.Instant.now());
+        casework.addNote(kodomoStaff, caseNumber, "家庭訪問は不可");
+
+        List<jp.soudan.iriguchi.privacy.ErasedData> report = erasure.eraseEverythingAbout(resident.value());
+
+        assertThat(report).filteredOn(part -> part.kind().equals("referral.tickets")).singleElement()
+                .satisfies(part -> {
+                    assertThat(part.kept()).isEqualTo(1);
+                    assertThat(part.keptBecause()).contains("記録として保管");
+                });
+        assertThat(handoffs.isActive(resident)).isFalse();
+        TicketDetail kept = casework.find(kodomoStaff.scope(), caseNumber).orElseThrow();
+        assertThat(kept.residentWords()).isEmpty();
+        assertThat(kept.conversation()).extracting(ConversationEntry::text).containsExactly("こんにちは", "家庭訪問は不可");
+        assertThat(kept.history()).extracting(h -> h.kind()).last().isEqualTo("DATA_ERASED");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ticket WHERE subject = :s").param("s", resident.value())
+                .query(Long.class).single()).isZero();
+        assertThatThrownBy(() -> casework.reply(kodomoStaff, caseNumber, "届きますか"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unreachable");
+    }
+
+    @Test
+    void afterTheRetentionPeriodAClosedTicketKeepsNoTextAtAll() {
+        String caseNumber = referrals.open(request(newResident(), List.of("child-rearing"), Urgency.NORMAL, WORDS)).caseNumber();
+        casework.addNote(kodomoStaff, caseNumber, "メモ");
+        casework.changeStatus(kodomoStaff, caseNumber, TicketStatus.CLOSED, Outcome.INFORMATION_GIVEN);
+
+        int purged = ticketData.purgeOlderThan(java.time.Instant.now().plusSeconds(60));
+
+        assertThat(purged).isGreaterThanOrEqualTo(1);
+        TicketDetail anonymous = casework.find(kodomoStaff.scope(), caseNumber).orElseThrow();
+        assertThat(anonymous.residentWords()).isEmpty();
+        assertThat(anonymous.conversation()).isEmpty();
+        assertThat(anonymous.summary().status()).isEqualTo(TicketStatus.CLOSED);
+        assertThat(anonymous.summary().topics()).containsExactly("child-rearing");
     }
 
     @Test
@@ -207,17 +276,18 @@ class ReferralManagementTests extends ReferralTestSupport {
 
     @Test
     void staffAnsweringStartsHandoffTheResidentsMessagesReachTheTicketAndClosingEndsIt() {
-        ResidentId resident = newResident();
+        LineResident onLine = residentOnLine();
+        ResidentId resident = onLine.id();
         String caseNumber = referrals.open(request(resident, List.of("child-rearing"), Urgency.NORMAL, WORDS)).caseNumber();
         assertThat(handoffs.isActive(resident)).isFalse();
 
         casework.reply(kodomoStaff, caseNumber, "こども家庭センターの佐藤です。お話を聞かせてください。");
 
         assertThat(handoffs.isActive(resident)).isTrue();
-        RecordedRequest push = fakeLine.awaitDeliveredPushes(1, WAIT).getFirst();
-        assertThat(push.to()).contains(resident.value());
-        assertThat(push.body()).contains(ResidentNotices.NEUTRAL_PREVIEW, "相談員が対応しています", "お話を聞かせてください");
-        assertThat(push.json().path("messages").get(0).path("altText").asText()).isEqualTo(ResidentNotices.NEUTRAL_PREVIEW);
+        RecordedRequest push = awaitPush(onLine.userId(), "お話を聞かせてください", WAIT);
+        assertThat(push.body()).contains("相談員が対応しています", "こども家庭センター");
+        assertThat(push.json().path("messages").get(0).path("altText").asText())
+                .as("the lock screen shows a neutral preview").isNotBlank().doesNotContain("お話", "相談員");
 
         handoffs.residentWrote(resident, "ありがとうございます。夜なら話せます。", java.time.Instant.now());
 
@@ -234,7 +304,7 @@ class ReferralManagementTests extends ReferralTestSupport {
         casework.changeStatus(kodomoStaff, caseNumber, TicketStatus.CLOSED, Outcome.SUPPORT_STARTED);
 
         assertThat(handoffs.isActive(resident)).isFalse();
-        assertThat(fakeLine.awaitDeliveredPushes(2, WAIT).get(1).texts()).singleElement().asString().contains("ご相談ありがとうございました");
+        awaitPush(onLine.userId(), "ご相談ありがとうございました", WAIT);
         assertThat(casework.find(kodomoStaff.scope(), caseNumber).orElseThrow().history()).extracting(h -> h.kind())
                 .containsExactly("OPENED", "HANDOFF_STARTED", "REPLIED", "CLOSED");
     }
@@ -296,7 +366,8 @@ class ReferralManagementTests extends ReferralTestSupport {
 
     @Test
     void aFewDaysAfterClosingTheResidentIsAskedOnceAndTheirAnswerIsRecorded() {
-        ResidentId resident = newResident();
+        LineResident onLine = residentOnLine();
+        ResidentId resident = onLine.id();
         String caseNumber = referrals.open(request(resident, List.of("child-rearing"), Urgency.NORMAL, "")).caseNumber();
         casework.changeStatus(kodomoStaff, caseNumber, TicketStatus.REFERRED, Outcome.SUPPORT_STARTED);
         assertThat(followUpSender.sendDue(inDays(1, 11))).as("not yet due").isZero();
@@ -304,10 +375,10 @@ class ReferralManagementTests extends ReferralTestSupport {
         assertThat(followUpSender.sendDue(inDays(4, 11))).isGreaterThanOrEqualTo(1);
         assertThat(followUpSender.sendDue(inDays(4, 12))).as("sent once only").isZero();
 
-        RecordedRequest push = fakeLine.awaitDeliveredPushes(1, WAIT).getFirst();
-        assertThat(push.to()).contains(resident.value());
-        assertThat(push.texts()).singleElement().asString().contains("つながれましたか", caseNumber);
-        assertThat(push.body()).contains("followup:" + caseNumber + ":yes", "followup:" + caseNumber + ":no");
+        RecordedRequest push = awaitPush(onLine.userId(), "つながれましたか", WAIT);
+        assertThat(push.body()).contains(caseNumber, "followup:" + caseNumber + ":yes", "followup:" + caseNumber + ":no");
+        assertThat(fakeLine.deliveredPushes().stream().filter(p -> p.body().contains("つながれましたか")
+                && p.to().filter(onLine.userId()::equals).isPresent())).hasSize(1);
         assertThat(followUps.handles("followup:" + caseNumber + ":no")).isTrue();
         assertThat(followUps.handles("interim:about")).isFalse();
 
@@ -341,8 +412,9 @@ class ReferralManagementTests extends ReferralTestSupport {
 
         followUpSender.sendDue(inDays(5, 11));
 
-        assertThat(fakeLine.pushes()).extracting(push -> push.to().orElse(""))
-                .doesNotContain(noConsent.resident().value(), secret.resident().value());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ticket WHERE follow_up_sent_at IS NOT NULL AND subject IN (:a, :b)")
+                .param("a", noConsent.resident().value()).param("b", secret.resident().value())
+                .query(Long.class).single()).isZero();
     }
 
     private static java.time.Instant inDays(int days, int hour) {

@@ -33,7 +33,7 @@ import jp.soudan.iriguchi.testkit.FakeLineApi;
  * The referral's SQL on PostgreSQL, the production database: migrations, the per-year case number
  * counter, queue filters, handoff, the notification outbox and follow-ups.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReferralOnPostgresTests {
 
     @RegisterExtension
@@ -58,12 +58,16 @@ class ReferralOnPostgresTests {
     FollowUpManagement followUps;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    jp.soudan.iriguchi.privacy.Pseudonyms pseudonyms;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     final Caseworker kodomo = new Caseworker("kodomo-sato", "佐藤", Set.of("kodomo"));
 
     @Test
     void ticketsQueuesHandoffNotificationsAndFollowUpsWorkOnPostgres() {
-        ResidentId resident = ReferralTestSupport.newResident();
+        ResidentId resident = ReferralTestSupport.registerOnLine(port, pseudonyms).id();
         String first = referrals.open(ReferralTestSupport.request(resident, List.of("child-rearing", "young-carer"),
                 Urgency.NORMAL, "弟の世話で毎日たいへんです")).caseNumber();
         String second = referrals.open(ReferralTestSupport.request(ReferralTestSupport.newResident(), List.of("child-rearing"),

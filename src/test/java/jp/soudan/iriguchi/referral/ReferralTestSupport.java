@@ -4,24 +4,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import jp.soudan.iriguchi.line.ResidentId;
+import jp.soudan.iriguchi.privacy.Pseudonyms;
 import jp.soudan.iriguchi.referral.ReferralRequest.AboutWhom;
 import jp.soudan.iriguchi.referral.ReferralRequest.Consent;
 import jp.soudan.iriguchi.referral.ReferralRequest.ContactPreferences;
 import jp.soudan.iriguchi.referral.ReferralRequest.Urgency;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
+import jp.soudan.iriguchi.testkit.RecordedRequest;
 import jp.soudan.iriguchi.testkit.Webhooks;
 
 /**
@@ -48,6 +57,74 @@ public abstract class ReferralTestSupport {
 
     @Autowired
     protected JdbcClient jdbc;
+    @Autowired
+    protected Pseudonyms pseudonyms;
+    @LocalServerPort
+    protected int port;
+
+    /**
+     * A resident the bot can push to: they followed the account (a signed webhook), so the LINE
+     * channel knows how to reach them.
+     *
+     * @param userId their LINE user id, where pushes go
+     * @param id how every feature names them (the pseudonym)
+     */
+    public record LineResident(String userId, ResidentId id) {
+    }
+
+    /**
+     * Waits for a delivered push to {@code userId} whose messages contain {@code text}. (Other
+     * messages may reach the same resident meanwhile, such as the bot's welcome when LINE's reply
+     * token ran out on a slow machine.)
+     */
+    public static RecordedRequest awaitPush(String userId, String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<RecordedRequest> push = fakeLine.deliveredPushes().stream()
+                    .filter(p -> p.to().filter(userId::equals).isPresent() && p.body().contains(text))
+                    .findFirst();
+            if (push.isPresent()) {
+                return push.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no push to the resident containing '" + text + "' within " + timeout
+                        + "; pushes: " + fakeLine.deliveredPushes());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    protected LineResident residentOnLine() {
+        return registerOnLine(port, pseudonyms);
+    }
+
+    /** Sends the follow event of a new LINE user to the bot at {@code port}. */
+    public static LineResident registerOnLine(int port, Pseudonyms pseudonyms) {
+        String userId = Webhooks.newUserId();
+        String body = Webhooks.body(Webhooks.follow(userId));
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/callback"))
+                            .header("Content-Type", "application/json")
+                            .header("X-Line-Signature", Webhooks.sign(LINE_SECRET, body))
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("the follow webhook was answered " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return new LineResident(userId, new ResidentId(pseudonyms.subjectOf(userId)));
+    }
 
     @DynamicPropertySource
     static void testProperties(DynamicPropertyRegistry registry) {
