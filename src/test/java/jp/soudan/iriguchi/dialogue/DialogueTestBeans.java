@@ -12,14 +12,15 @@ import jp.soudan.iriguchi.referral.ReferralRequest;
 import jp.soudan.iriguchi.referral.Referrals;
 
 /**
- * For Spring Boot tests of the dialogue: a referral desk that records what it is asked (the
- * referral feature is built elsewhere) and a FAQ with fixed answers, so that the conversation's
+ * For Spring Boot tests of the dialogue: a referral desk that records what it is asked (in place of
+ * the referral feature, so that the dialogue's requests can be checked whole) and a FAQ with fixed answers, so that the conversation's
  * path does not depend on the sample FAQ's content.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class DialogueTestBeans {
 
     @Bean
+    @Primary
     TestDoubles.RecordingReferrals recordingReferrals() {
         return new TestDoubles.RecordingReferrals();
     }

@@ -61,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:simulator-api;DB_CLOSE_DELAY=-1",
-        "iriguchi.simulator.callback-path=/test-callback"})
+        "iriguchi.simulator.callback-path=/simulator/test-callback"})
 @Import(SimulatorApiTests.CapturingWebhook.class)
 class SimulatorApiTests {
 
@@ -85,7 +85,7 @@ class SimulatorApiTests {
         final BlockingQueue<Delivered> delivered = new LinkedBlockingQueue<>();
         final AtomicInteger status = new AtomicInteger(200);
 
-        @PostMapping("/test-callback")
+        @PostMapping("/simulator/test-callback")
         ResponseEntity<Void> callback(@RequestHeader("X-Line-Signature") String signature, @RequestBody byte[] body) {
             delivered.add(new Delivered(signature, body));
             return ResponseEntity.status(status.get()).build();
