@@ -134,13 +134,16 @@ class DeskSecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain everythingElse(HttpSecurity http,
-                                       @Value("${iriguchi.simulator.enabled:false}") boolean simulator) throws Exception {
+                                       @Value("${iriguchi.simulator.enabled:false}") boolean simulator,
+                                       @Value("${iriguchi.simulator.callback-path:/callback}") String simulatorCallback)
+            throws Exception {
         http.authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers(OPEN_PATHS).permitAll();
                     if (simulator) {
                         // The development simulator's stand-in for LINE's Messaging API, which the bot
-                        // calls on its own server; absent (and so closed) with a real channel.
-                        authorize.requestMatchers(SIMULATED_LINE_API).permitAll();
+                        // calls on its own server, and the webhook path it posts to; absent (and so
+                        // closed) with a real channel.
+                        authorize.requestMatchers(SIMULATED_LINE_API, simulatorCallback).permitAll();
                     }
                     authorize.anyRequest().denyAll();
                 })
