@@ -18,8 +18,11 @@ enum ActionName {
     REFERRAL_SUBMIT("referral-submit", Set.of("referral_result", "case_number", "desk_name", "contact_when")),
     /** Adds the {@code crisis-help} block (hotlines) to this turn's messages. */
     CRISIS_HELP("crisis-help", Set.of()),
-    /** Forgets the answers and asks the privacy feature to delete the resident's data. */
-    REQUEST_DELETION("request-deletion", Set.of());
+    /**
+     * Erases everything about the resident (the privacy feature's erasure, in the turn's
+     * transaction) or, without it, forgets the answers and asks for the deletion.
+     */
+    REQUEST_DELETION("request-deletion", Set.of("deletion_result", "deletion_kept"));
 
     private final String yamlName;
     private final Set<String> fills;

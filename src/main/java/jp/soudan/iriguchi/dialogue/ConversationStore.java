@@ -9,22 +9,31 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import jp.soudan.iriguchi.line.ResidentId;
+import jp.soudan.iriguchi.privacy.ContentCipher;
 
 /**
  * Conversations in the database ({@code dialogue_conversation}), with plain JDBC: the state
  * machine's own persistence modules (JPA, Redis, …) would bring a second data stack for one row.
+ *
+ * <p>The slots hold what the resident wrote until their ticket is opened: they are sealed with the
+ * privacy feature's {@link ContentCipher}.
  *
  * <p>Joins the caller's transaction. A write expects the version it read: if another writer got
  * there first the turn fails, rolls back, and the line worker tries it again.
  */
 final class ConversationStore {
 
+    /** Bound to the sealed slots, so that they open only as what they are. */
+    static final String SLOTS_PURPOSE = "dialogue_conversation.slots";
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ContentCipher cipher;
 
-    ConversationStore(JdbcClient jdbc, Clock clock) {
+    ConversationStore(JdbcClient jdbc, Clock clock, ContentCipher cipher) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     Optional<Conversation> find(ResidentId resident) {
@@ -33,7 +42,7 @@ final class ConversationStore {
                 FROM dialogue_conversation WHERE resident_key = :key
                 """)
                 .param("key", resident.value())
-                .query((rs, n) -> new Conversation(resident, rs.getString("state"), Slots.fromJson(rs.getString("slots")),
+                .query((rs, n) -> new Conversation(resident, rs.getString("state"), open(rs.getString("slots")),
                         rs.getLong("version"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("last_active_at", OffsetDateTime.class).toInstant()))
                 .optional();
@@ -55,7 +64,7 @@ final class ConversationStore {
                         """)
                         .param("key", read.resident().value())
                         .param("state", state)
-                        .param("slots", slots.toJson())
+                        .param("slots", cipher.seal(slots.toJson(), SLOTS_PURPOSE))
                         .param("now", now)
                         .update();
             } catch (DuplicateKeyException e) {
@@ -70,13 +79,22 @@ final class ConversationStore {
                 """)
                 .param("key", read.resident().value())
                 .param("state", state)
-                .param("slots", slots.toJson())
+                .param("slots", cipher.seal(slots.toJson(), SLOTS_PURPOSE))
                 .param("now", now)
                 .param("version", read.version())
                 .update();
         if (updated != 1) {
             throw new ConcurrentTurnException();
         }
+    }
+
+    void delete(ResidentId resident) {
+        jdbc.sql("DELETE FROM dialogue_conversation WHERE resident_key = :key").param("key", resident.value()).update();
+    }
+
+    /** Slots are sealed (what the resident wrote is encrypted at rest); a row from before sealing is plain JSON. */
+    private Slots open(String stored) {
+        return Slots.fromJson(stored.startsWith("{") ? stored : cipher.open(stored, SLOTS_PURPOSE));
     }
 
     /** A conversation not stored yet, starting now. */

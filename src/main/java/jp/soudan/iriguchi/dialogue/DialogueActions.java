@@ -13,6 +13,8 @@ import jp.soudan.iriguchi.faq.FaqFeedback;
 import jp.soudan.iriguchi.faq.FaqHit;
 import jp.soudan.iriguchi.faq.FaqSearch;
 import jp.soudan.iriguchi.line.Reply;
+import jp.soudan.iriguchi.privacy.ErasedData;
+import jp.soudan.iriguchi.privacy.Erasure;
 import jp.soudan.iriguchi.referral.Referrals;
 import jp.soudan.iriguchi.referral.TicketReceipt;
 
@@ -35,6 +37,8 @@ final class DialogueActions {
     static final String CASE_NUMBER = "case_number";
     static final String DESK_NAME = "desk_name";
     static final String CONTACT_WHEN = "contact_when";
+    static final String DELETION_RESULT = "deletion_result";
+    static final String DELETION_KEPT = "deletion_kept";
 
     private final DialogueBook book;
     private final DialogueSettings settings;
@@ -42,17 +46,19 @@ final class DialogueActions {
     private final ObjectProvider<FaqSearch> faqSearch;
     private final ObjectProvider<FaqFeedback> faqFeedback;
     private final ObjectProvider<Referrals> referrals;
+    private final ObjectProvider<Erasure> erasure;
     private final ApplicationEventPublisher events;
 
     DialogueActions(DialogueBook book, DialogueSettings settings, ObjectProvider<FaqSearch> faqSearch,
                     ObjectProvider<FaqFeedback> faqFeedback, ObjectProvider<Referrals> referrals,
-                    ApplicationEventPublisher events) {
+                    ObjectProvider<Erasure> erasure, ApplicationEventPublisher events) {
         this.book = book;
         this.settings = settings;
         this.drafts = new ReferralDrafts(book);
         this.faqSearch = faqSearch;
         this.faqFeedback = faqFeedback;
         this.referrals = referrals;
+        this.erasure = erasure;
         this.events = events;
     }
 
@@ -69,10 +75,7 @@ final class DialogueActions {
             }
             case REFERRAL_SUBMIT -> submit(slots, work);
             case CRISIS_HELP -> work.sendBlock("crisis-help");
-            case REQUEST_DELETION -> {
-                slots.clearAnswers();
-                events.publishEvent(new DataDeletionRequested(work.resident()));
-            }
+            case REQUEST_DELETION -> erase(slots, work);
         }
     }
 
@@ -141,6 +144,27 @@ final class DialogueActions {
                     new Reply.Choice(book.common("faq-not-helpful", language), ChoiceData.feedback(entry.id(), false)));
         }
         return new Reply.Card(entry.question(), entry.answer(), details, buttons);
+    }
+
+    /**
+     * "データを消して", confirmed: with the privacy feature, everything about the resident is erased
+     * now, in this turn's transaction (this conversation's row with it), and the answer says what a
+     * desk had to keep and why; without it, the answers are forgotten and the deletion is asked for.
+     */
+    private void erase(Slots slots, TurnWork work) {
+        slots.clearAnswers();
+        events.publishEvent(new DataDeletionRequested(work.resident()));
+        Erasure everything = erasure.getIfAvailable();
+        if (everything == null) {
+            slots.set(DELETION_RESULT, "requested");
+            return;
+        }
+        List<ErasedData> report = everything.eraseEverythingAbout(work.resident().value());
+        work.erased();
+        slots.set(DELETION_RESULT, "erased");
+        report.stream().filter(part -> part.kept() > 0 && !part.keptBecause().isBlank())
+                .map(ErasedData::keptBecause).distinct()
+                .forEach(reason -> slots.add(DELETION_KEPT, reason));
     }
 
     private void submit(Slots slots, TurnWork work) {

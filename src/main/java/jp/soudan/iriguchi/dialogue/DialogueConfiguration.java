@@ -11,6 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import jp.soudan.iriguchi.faq.FaqFeedback;
 import jp.soudan.iriguchi.faq.FaqSearch;
 import jp.soudan.iriguchi.line.TurnHandler;
+import jp.soudan.iriguchi.privacy.ContentCipher;
+import jp.soudan.iriguchi.privacy.Erasure;
+import jp.soudan.iriguchi.privacy.PersonalData;
 import jp.soudan.iriguchi.referral.Handoffs;
 import jp.soudan.iriguchi.referral.Referrals;
 
@@ -18,7 +21,7 @@ import jp.soudan.iriguchi.referral.Referrals;
  * The dialogue's wiring. The files are loaded and checked here, at start-up: a mistake stops the
  * application with every problem's file and line.
  *
- * <p>The FAQ, the referral, handoff and the safety screen are optional ({@link ObjectProvider}): the
+ * <p>The FAQ, the referral, handoff, erasure and the safety screen are optional ({@link ObjectProvider}): the
  * conversation runs without them and says honestly what it cannot do.
  */
 @Configuration(proxyBeanMethods = false)
@@ -31,10 +34,18 @@ class DialogueConfiguration {
 
     @Bean
     TurnHandler dialogueTurnHandler(DialogueBook book, DialogueSettings settings, JdbcClient jdbc, Clock clock,
-                                    ObjectProvider<FaqSearch> faqSearch, ObjectProvider<FaqFeedback> faqFeedback,
-                                    ObjectProvider<Referrals> referrals, ObjectProvider<Handoffs> handoffs,
+                                    ContentCipher cipher, ObjectProvider<FaqSearch> faqSearch,
+                                    ObjectProvider<FaqFeedback> faqFeedback, ObjectProvider<Referrals> referrals,
+                                    ObjectProvider<Erasure> erasure, ObjectProvider<Handoffs> handoffs,
                                     ObjectProvider<TurnScreen> screens, ApplicationEventPublisher events) {
-        DialogueActions actions = new DialogueActions(book, settings, faqSearch, faqFeedback, referrals, events);
-        return new DialogueTurnHandler(book, settings, new ConversationStore(jdbc, clock), actions, clock, handoffs, screens);
+        DialogueActions actions = new DialogueActions(book, settings, faqSearch, faqFeedback, referrals, erasure, events);
+        return new DialogueTurnHandler(book, settings, new ConversationStore(jdbc, clock, cipher), actions, clock, handoffs,
+                screens);
+    }
+
+    /** Conversations under the retention policy and "データを消して" ({@code dialogue.conversations}). */
+    @Bean
+    PersonalData dialogueConversations(JdbcClient jdbc) {
+        return new ConversationRetention(jdbc);
     }
 }

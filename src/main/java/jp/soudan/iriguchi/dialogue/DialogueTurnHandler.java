@@ -86,7 +86,12 @@ final class DialogueTurnHandler implements TurnHandler {
         Conversation conversation = stored.map(this::valid).orElseGet(() -> store.fresh(resident, book.start()));
         Step step = new Step(conversation, turn);
         replies.addAll(crisis ? step.fire(DialogueMachines.engineEvent(DialogueBook.CRISIS), List.of()) : step.answer());
-        store.save(conversation, step.state, step.slots);
+        if (step.erased) {
+            // Everything about the resident is gone, this conversation too: their next message starts afresh.
+            store.delete(resident);
+        } else {
+            store.save(conversation, step.state, step.slots);
+        }
         return ReplyPacking.fit(replies);
     }
 
@@ -116,6 +121,7 @@ final class DialogueTurnHandler implements TurnHandler {
         private final Turn turn;
         private String state;
         private final Slots slots;
+        private boolean erased;
 
         Step(Conversation conversation, Turn turn) {
             this.conversation = conversation;
@@ -198,6 +204,7 @@ final class DialogueTurnHandler implements TurnHandler {
             String before = state;
             String languageBefore = language();
             DialogueMachines.Outcome outcome = machines.send(state, slots, event, work);
+            erased |= work.wasErased();
             if (!outcome.accepted()) {
                 log.warn("The dialogue machine did not take an event in a state that offers it; asking again");
                 return askAgain(prompts.common("stale", slots, language()));

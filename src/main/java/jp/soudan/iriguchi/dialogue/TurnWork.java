@@ -26,6 +26,7 @@ final class TurnWork {
     private final List<Reply.Card> faqCards = new ArrayList<>();
     private final List<String> blocks = new ArrayList<>();
     private @Nullable RuntimeException failure;
+    private boolean erased;
 
     TurnWork(ResidentId resident, Instant at, String language) {
         this.resident = resident;
@@ -92,6 +93,15 @@ final class TurnWork {
 
     void sendBlock(String name) {
         blocks.add(name);
+    }
+
+    /** Everything about the resident was erased this turn: their conversation is not stored again. */
+    void erased() {
+        erased = true;
+    }
+
+    boolean wasErased() {
+        return erased;
     }
 
     /** Spring Statemachine swallows what an action throws: it is kept here and thrown after the event. */

@@ -61,10 +61,10 @@ class ConversationDrain {
         if (!leases.tryAcquire(conversationKey)) {
             return;
         }
+        LoadingIndicator.Shown loadingShown = null;
         try {
             Instant renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
             delivery.deliverDue(conversationKey);
-            boolean loadingShown = false;
             List<StoredEvent> batch;
             while (!(batch = inboundEvents.pending(conversationKey, BATCH)).isEmpty()) {
                 for (StoredEvent event : batch) {
@@ -76,15 +76,18 @@ class ConversationDrain {
                         renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
                     }
                     TurnTranslator.Translation translation = translator.translate(event);
-                    if (!loadingShown && translation.turn().isPresent()) {
-                        translation.event().map(ConversationKeys::userIdOf).ifPresent(loading::show);
-                        loadingShown = true;
+                    if (loadingShown == null && translation.turn().isPresent()) {
+                        loadingShown = translation.event().map(ConversationKeys::userIdOf)
+                                .map(loading::whileWorking).orElse(() -> { });
                     }
                     process(event, translation);
                     delivery.deliverDue(conversationKey);
                 }
             }
         } finally {
+            if (loadingShown != null) {
+                loadingShown.done();
+            }
             leases.release(conversationKey);
         }
     }

@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  *        about a minute, we stop earlier so that a slow reply is not wasted
  * @param neutralPreview what a phone's notification shows of a push (a desk's answer, a follow-up):
  *        wording that tells a family member glancing at the screen nothing about the consultation
+ * @param maxConcurrentCalls how many calls to the Messaging API may be under way at once
  * @param worker the per-resident worker
  * @param outbox delivery of replies and pushes
  */
@@ -30,6 +31,7 @@ record LineSettings(
         @DefaultValue("1048576") @Min(1024) int maxWebhookBody,
         @DefaultValue("50s") @NotNull Duration replyTokenLifetime,
         @DefaultValue("新しいメッセージがあります") @NotBlank @Size(max = 400) String neutralPreview,
+        @DefaultValue("64") @Min(1) int maxConcurrentCalls,
         @DefaultValue @Valid Worker worker,
         @DefaultValue @Valid Outbox outbox) {
 
@@ -42,6 +44,8 @@ record LineSettings(
      *        crash another instance takes over once it has run out
      * @param maxAttempts how often a turn that throws is tried before it is set aside
      * @param loadingSeconds how long LINE shows its loading animation (5 to 60, in steps of 5)
+     * @param loadingDelay the loading animation is shown only when an answer takes longer than this:
+     *        a quick answer needs none, and the call to LINE it would cost is saved
      */
     record Worker(
             @DefaultValue("true") boolean enabled,
@@ -49,7 +53,8 @@ record LineSettings(
             @DefaultValue("1s") @NotNull Duration pollInterval,
             @DefaultValue("20s") @NotNull Duration leaseDuration,
             @DefaultValue("3") @Min(1) int maxAttempts,
-            @DefaultValue("10") @Min(5) int loadingSeconds) {
+            @DefaultValue("10") @Min(5) int loadingSeconds,
+            @DefaultValue("300ms") @NotNull Duration loadingDelay) {
     }
 
     /**

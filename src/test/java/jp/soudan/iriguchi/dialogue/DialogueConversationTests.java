@@ -276,24 +276,54 @@ class DialogueConversationTests {
     }
 
     @Test
-    void deletingDataIsConfirmedFirstThenForgetsTheAnswersAndTellsThePrivacyFeature() {
+    void deletingDataIsConfirmedFirstThenErasesEverythingAndSaysWhatADeskKeeps() {
         start();
         tap("はじめる");
         tap("家族のこと");
         write("データを消して");
         assertThat(h.state(resident)).isEqualTo("delete_confirm");
-        assertThat(h.events).isEmpty();
         tap("やめておく");
         assertThat(h.state(resident)).isEqualTo("age_band");
         assertThat(h.slots(resident).value("about_whom")).isEqualTo("family");
+        assertThat(h.erasure.subjects).isEmpty();
 
         write("データを消して");
         tap("消してほしい");
 
-        assertThat(h.state(resident)).isEqualTo("deletion_requested");
+        assertThat(h.erasure.subjects).containsExactly(resident.value());
         assertThat(h.events).containsExactly(new DataDeletionRequested(resident));
-        assertThat(h.slots(resident).isSet("about_whom")).isFalse();
-        assertThat(text(replies)).contains("ここで答えてくれた内容は消しました");
+        assertThat(h.state(resident)).as("the conversation is erased too").isEqualTo("(none)");
+        assertThat(text(replies)).isEqualTo("わかりました。この相談の入口に残っていた、あなたの記録を消しました。\n・"
+                + TestDoubles.RecordingErasure.KEPT_BECAUSE + "\nまた話したくなったら、いつでも書いてください。\n");
+        write("こんにちは");
+        assertThat(text(replies)).as("a fresh start").startsWith("メッセージありがとうございます。");
+    }
+
+    @Test
+    void withoutThePrivacyFeatureDeletingForgetsTheAnswersAndSaysStaffWillDoTheRest() {
+        DialogueHarness noErasure = new DialogueHarness(Path.of("dialogues"), true, true, false);
+        replies = noErasure.turn(resident, new Inbound.Followed());
+        replies = noErasure.choose(resident, replies, "はじめる");
+        replies = noErasure.choose(resident, replies, "家族のこと");
+        replies = noErasure.say(resident, "データを消して");
+        replies = noErasure.choose(resident, replies, "消してほしい");
+
+        assertThat(noErasure.state(resident)).isEqualTo("deletion_requested");
+        assertThat(noErasure.slots(resident).isSet("about_whom")).isFalse();
+        assertThat(noErasure.events).containsExactly(new DataDeletionRequested(resident));
+        assertThat(text(replies)).contains("ここで答えてくれた内容は消しました", "市の担当者が消す手続きをします");
+    }
+
+    @Test
+    void whatTheResidentWroteIsStoredSealed() {
+        start();
+        tap("はじめる");
+        skip();
+        skip();
+        write("秘密にしたいこと");
+
+        assertThat(h.storedSlots(resident)).startsWith("test-sealed:dialogue_conversation.slots:").doesNotContain("秘密");
+        assertThat(h.slots(resident).values("words")).containsExactly("秘密にしたいこと");
     }
 
     @Test
@@ -377,8 +407,18 @@ class DialogueConversationTests {
         h.clock.advance(Duration.ofDays(3));
         write("母のことで相談したい");
 
-        assertThat(h.state(resident)).isEqualTo("about_whom");
+        assertThat(h.state(resident)).as("not yet agreed to the service: its welcome again").isEqualTo("welcome");
         assertThat(h.slots(resident).values("words")).containsExactly("母のことで相談したい");
+
+        tap("はじめる");
+        tap("自分のこと");
+        tap("とばす");
+        tap("次へ");
+        tap("いまはいい");
+        h.clock.advance(Duration.ofDays(3));
+        write("また相談したい");
+        assertThat(h.state(resident)).as("after a conversation that ended: a new one").isEqualTo("about_whom");
+        assertThat(h.slots(resident).values("words")).containsExactly("また相談したい");
     }
 
     @Test
@@ -429,7 +469,7 @@ class DialogueConversationTests {
 
     @Test
     void withoutTheReferralFeatureTheSubmitSaysSoHonestlyAndGivesTheDesksPhone() {
-        DialogueHarness noDesk = new DialogueHarness(Path.of("dialogues"), true, false);
+        DialogueHarness noDesk = new DialogueHarness(Path.of("dialogues"), true, false, true);
         replies = noDesk.turn(resident, new Inbound.Followed());
         for (String label : List.of("はじめる", "とばす", "とばす", "次へ", "つないでほしい", "とばす", "とばす", "とばす", "とばす", "とばす")) {
             replies = noDesk.choose(resident, replies, label);
@@ -443,7 +483,7 @@ class DialogueConversationTests {
 
     @Test
     void withoutTheFaqTheOfferFollowsTheTroublesDirectly() {
-        DialogueHarness noFaq = new DialogueHarness(Path.of("dialogues"), false, true);
+        DialogueHarness noFaq = new DialogueHarness(Path.of("dialogues"), false, true, true);
         replies = noFaq.turn(resident, new Inbound.Followed());
         for (String label : List.of("はじめる", "自分のこと", "65さい以上", "介護のこと", "次へ")) {
             replies = noFaq.choose(resident, replies, label);

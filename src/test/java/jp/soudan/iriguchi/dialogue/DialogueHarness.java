@@ -24,6 +24,7 @@ import jp.soudan.iriguchi.line.Reply;
 import jp.soudan.iriguchi.line.ResidentId;
 import jp.soudan.iriguchi.line.Turn;
 import jp.soudan.iriguchi.line.TurnHandler;
+import jp.soudan.iriguchi.privacy.Erasure;
 import jp.soudan.iriguchi.referral.Handoffs;
 import jp.soudan.iriguchi.referral.Referrals;
 
@@ -46,19 +47,25 @@ final class DialogueHarness {
     final TurnHandler handler;
     private final AtomicLong messageIds = new AtomicLong(100);
 
+    final TestDoubles.RecordingErasure erasure;
+
     /** With every optional feature present. */
     DialogueHarness() {
-        this(Path.of("dialogues"), true, true);
+        this(Path.of("dialogues"), true, true, true);
     }
 
-    DialogueHarness(Path dialogues, boolean withFaq, boolean withReferrals) {
+    DialogueHarness(Path dialogues, boolean withFaq, boolean withReferrals, boolean withErasure) {
         DialogueSettings settings = new DialogueSettings(dialogues, Path.of("topics.yaml"), Duration.ofHours(24), 3, "0000-11-1100");
         this.book = DialogueFiles.load(settings.directory(), settings.topicsFile());
         String url = "jdbc:h2:mem:dialogue-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         this.jdbc = JdbcClient.create(dataSource);
+        this.erasure = new TestDoubles.RecordingErasure(new ConversationRetention(jdbc));
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        if (withErasure) {
+            beans.registerSingleton("erasure", erasure);
+        }
         if (withFaq) {
             beans.registerSingleton("faq", faq);
             beans.registerSingleton("faqFeedback", faqFeedback);
@@ -80,8 +87,10 @@ final class DialogueHarness {
             }
         };
         DialogueActions actions = new DialogueActions(book, settings, beans.getBeanProvider(FaqSearch.class),
-                beans.getBeanProvider(FaqFeedback.class), beans.getBeanProvider(Referrals.class), publisher);
-        this.handler = new DialogueTurnHandler(book, settings, new ConversationStore(jdbc, clock), actions, clock,
+                beans.getBeanProvider(FaqFeedback.class), beans.getBeanProvider(Referrals.class),
+                beans.getBeanProvider(Erasure.class), publisher);
+        this.handler = new DialogueTurnHandler(book, settings, new ConversationStore(jdbc, clock, new TestDoubles.ReversibleCipher()),
+                actions, clock,
                 beans.getBeanProvider(Handoffs.class), beans.getBeanProvider(TurnScreen.class));
     }
 
@@ -92,6 +101,7 @@ final class DialogueHarness {
         faqFeedback.recorded.clear();
         handoffs.active.clear();
         handoffs.written.clear();
+        erasure.subjects.clear();
         events.clear();
     }
 
@@ -155,7 +165,15 @@ final class DialogueHarness {
 
     Slots slots(ResidentId resident) {
         return jdbc.sql("SELECT slots FROM dialogue_conversation WHERE resident_key = :key")
-                .param("key", resident.value()).query(String.class).optional().map(Slots::fromJson).orElseGet(Slots::new);
+                .param("key", resident.value()).query(String.class).optional()
+                .map(sealed -> Slots.fromJson(new TestDoubles.ReversibleCipher().open(sealed, ConversationStore.SLOTS_PURPOSE)))
+                .orElseGet(Slots::new);
+    }
+
+    /** The slots as stored, sealed. */
+    String storedSlots(ResidentId resident) {
+        return jdbc.sql("SELECT slots FROM dialogue_conversation WHERE resident_key = :key")
+                .param("key", resident.value()).query(String.class).single();
     }
 
     static ResidentId newResident() {

@@ -1,5 +1,6 @@
 package jp.soudan.iriguchi.dialogue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +20,10 @@ import jp.soudan.iriguchi.line.Inbound;
 import jp.soudan.iriguchi.line.Reply;
 import jp.soudan.iriguchi.line.ResidentId;
 import jp.soudan.iriguchi.line.Turn;
+import jp.soudan.iriguchi.privacy.ContentCipher;
+import jp.soudan.iriguchi.privacy.ErasedData;
+import jp.soudan.iriguchi.privacy.Erasure;
+import jp.soudan.iriguchi.privacy.PersonalData;
 import jp.soudan.iriguchi.referral.Handoffs;
 import jp.soudan.iriguchi.referral.ReferralRequest;
 import jp.soudan.iriguchi.referral.Referrals;
@@ -96,6 +101,47 @@ final class TestDoubles {
         @Override
         public void residentWrote(ResidentId resident, String text, Instant at) {
             written.add(text);
+        }
+    }
+
+    /** A cipher that only encodes, so that a test sees sealing happen and can open what it stored. */
+    static final class ReversibleCipher implements ContentCipher {
+        private static final String PREFIX = "test-sealed:";
+
+        @Override
+        public String seal(String plaintext, String purpose) {
+            return PREFIX + purpose + ":" + java.util.Base64.getEncoder().encodeToString(plaintext.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String open(String sealed, String purpose) {
+            String head = PREFIX + purpose + ":";
+            if (!sealed.startsWith(head)) {
+                throw new IllegalArgumentException("not sealed for " + purpose);
+            }
+            return new String(java.util.Base64.getDecoder().decode(sealed.substring(head.length())), StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public boolean sealedWithOldKey(String sealed) {
+            return false;
+        }
+    }
+
+    /** Erases what the dialogue keeps (as the privacy feature would, through its PersonalData) and records whom. */
+    static final class RecordingErasure implements Erasure {
+        static final String KEPT_BECAUSE = "受け付けた相談の記録は、窓口が残す必要があるため、あなたとのつながりを外して残します。";
+        final List<String> subjects = new CopyOnWriteArrayList<>();
+        private final PersonalData conversations;
+
+        RecordingErasure(PersonalData conversations) {
+            this.conversations = conversations;
+        }
+
+        @Override
+        public List<ErasedData> eraseEverythingAbout(String subject) {
+            subjects.add(subject);
+            return List.of(conversations.eraseSubject(subject), new ErasedData("referral.tickets", 0, 1, KEPT_BECAUSE));
         }
     }
 

@@ -57,6 +57,8 @@ abstract class LineChannelContractTests {
         registry.add("iriguchi.line.outbox.initial-backoff", () -> "100ms");
         registry.add("iriguchi.line.outbox.max-backoff", () -> "1s");
         registry.add("iriguchi.line.outbox.call-timeout", () -> "3s");
+        // Always show the loading animation, so that the tests see it even when the answer is quick.
+        registry.add("iriguchi.line.worker.loading-delay", () -> "0ms");
     }
 
     @LocalServerPort

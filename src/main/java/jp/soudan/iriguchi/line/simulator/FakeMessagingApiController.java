@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 @RequestMapping(path = "/v2/bot", produces = MediaType.APPLICATION_JSON_VALUE)
 @ConditionalOnBooleanProperty("iriguchi.simulator.enabled")
+// A token set later than the simulator's defaults (a test's dynamic properties) switches it off too.
+@ConditionalOnProperty(name = "line.bot.channel-token", havingValue = SimulatorDefaults.SIMULATOR_CHANNEL_TOKEN)
 class FakeMessagingApiController {
 
     private static final Pattern USER_ID = Pattern.compile("U[0-9a-f]{32}");

@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("iriguchi.simulator.enabled")
+// A token set later than the simulator's defaults (a test's dynamic properties) switches it off too.
+@ConditionalOnProperty(name = "line.bot.channel-token", havingValue = SimulatorDefaults.SIMULATOR_CHANNEL_TOKEN)
 @EnableConfigurationProperties(SimulatorSettings.class)
 class SimulatorConfiguration implements WebMvcConfigurer {
 

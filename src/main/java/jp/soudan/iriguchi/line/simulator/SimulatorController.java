@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -30,6 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @RestController
 @ConditionalOnBooleanProperty("iriguchi.simulator.enabled")
+// A token set later than the simulator's defaults (a test's dynamic properties) switches it off too.
+@ConditionalOnProperty(name = "line.bot.channel-token", havingValue = SimulatorDefaults.SIMULATOR_CHANNEL_TOKEN)
 class SimulatorController {
 
     private static final String USER_ID = "U[0-9a-f]{32}";

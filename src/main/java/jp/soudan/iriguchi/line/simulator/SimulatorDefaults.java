@@ -69,8 +69,6 @@ class SimulatorDefaults implements EnvironmentPostProcessor, Ordered {
             defaults.put(SECRET, DEVELOPMENT_CHANNEL_SECRET);
         }
         defaults.put("line.bot.api-end-point", LOCAL_END_POINT);
-        // Nothing the bot sends in simulator mode may reach api-data.line.me with a fake token.
-        defaults.put("line.bot.blob-end-point", LOCAL_END_POINT);
         defaults.put(ENABLED, "true");
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
         log.info("No LINE channel access token is set: the LINE simulator is on. Talk to the bot at http://localhost:"

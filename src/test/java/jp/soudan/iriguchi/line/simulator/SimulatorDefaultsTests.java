@@ -36,7 +36,7 @@ class SimulatorDefaultsTests {
         assertThat(environment.getProperty("line.bot.channel-token")).isEqualTo("simulator");
         assertThat(environment.getProperty("line.bot.channel-secret")).isEqualTo("0d5e5f0a1b2c3d4e5f60718293a4b5c6");
         assertThat(environment.getProperty("line.bot.api-end-point")).isEqualTo("http://localhost:9123/");
-        assertThat(environment.getProperty("line.bot.blob-end-point")).isEqualTo("http://localhost:9123/");
+        assertThat(environment.getProperty("line.bot.blob-end-point")).as("content downloads are never made; the SDK default stays").isNull();
         assertThat(environment.getProperty("iriguchi.simulator.enabled", Boolean.class)).isTrue();
         assertThat(output).contains("the LINE simulator is on").contains("http://localhost:9123/simulator");
     }
