@@ -14,7 +14,6 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -117,47 +116,50 @@ final class FaqIndex {
 
     /** Indexes the entries; topic labels and "about" lines come from {@code topics}. */
     static FaqIndex build(FaqAnalysis analysis, List<FaqEntry> entries, Map<String, Topic> topics) {
-        var analyzers = new HashMap<String, Analyzer>();
-        WORD_FIELDS.keySet().forEach(field -> analyzers.put(field, analysis.words()));
-        analyzers.put(READING, analysis.readings());
-        analyzers.put(GRAMS, analysis.grams());
-        analyzers.put(KANA, analysis.kanaGrams());
-        var config = new IndexWriterConfig(new PerFieldAnalyzerWrapper(analysis.words(), analyzers))
+        // Each text is analyzed once; its terms feed both the index fields (as ready-made token
+        // streams) and the term sets of the coverage test. Analysis is most of the build's time.
+        var config = new IndexWriterConfig(analysis.words())
                 .setSimilarity(new BM25Similarity())
                 .setRAMBufferSizeMB(64)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         var directory = new ByteBuffersDirectory();
         var entryTerms = new EntryTerms[entries.size()];
         // entries of the same topics share the topics' text: analyze it once per combination
-        var topicTerms = new HashMap<List<String>, TermSets>();
+        var topicTerms = new HashMap<List<String>, Analyzed>();
         try (var writer = new IndexWriter(directory, config)) {
             for (int ordinal = 0; ordinal < entries.size(); ordinal++) {
                 FaqEntry entry = entries.get(ordinal);
                 EntryText text = EntryText.of(entry, topics);
-                String askedKana = analysis.kanaOf(text.asked());
-                var document = new Document();
-                document.add(new NumericDocValuesField(ORDINAL, ordinal));
-                document.add(new TextField(QUESTION, text.question(), Field.Store.NO));
-                document.add(new TextField(KEYWORDS, text.keywords(), Field.Store.NO));
-                document.add(new TextField(TOPICS, text.topics(), Field.Store.NO));
-                document.add(new TextField(ANSWER, text.answer(), Field.Store.NO));
-                document.add(new TextField(READING, text.all(), Field.Store.NO));
-                document.add(new TextField(GRAMS, text.asked(), Field.Store.NO));
-                document.add(new TextField(KANA, askedKana, Field.Store.NO));
-                writer.addDocument(document);
-                TermSets asked = TermSets.of(analysis, text.asked(), askedKana);
-                TermSets topic = topicTerms.get(entry.topics());
+                Analyzed question = Analyzed.of(analysis, text.question());
+                Analyzed keywords = Analyzed.of(analysis, text.keywords());
+                Analyzed answer = Analyzed.of(analysis, text.answer());
+                Analyzed topic = topicTerms.get(entry.topics());
                 if (topic == null) {
-                    topic = TermSets.of(analysis, text.topics(), analysis.kanaOf(text.topics()));
+                    topic = Analyzed.of(analysis, text.topics());
                     topicTerms.put(entry.topics(), topic);
                 }
+                List<String> askedGrams = termList(analysis.grams(), text.asked());
+                List<String> askedSounds = termList(analysis.kanaGrams(), analysis.kanaOf(text.asked()));
+
+                var document = new Document();
+                document.add(new NumericDocValuesField(ORDINAL, ordinal));
+                document.add(new TextField(QUESTION, new TermListTokenStream(question.words())));
+                document.add(new TextField(KEYWORDS, new TermListTokenStream(keywords.words())));
+                document.add(new TextField(TOPICS, new TermListTokenStream(topic.words())));
+                document.add(new TextField(ANSWER, new TermListTokenStream(answer.words())));
+                document.add(new TextField(READING, new TermListTokenStream(concat(question.readings(),
+                        keywords.readings(), topic.readings(), answer.readings()))));
+                document.add(new TextField(GRAMS, new TermListTokenStream(askedGrams)));
+                document.add(new TextField(KANA, new TermListTokenStream(askedSounds)));
+                writer.addDocument(document);
+
                 entryTerms[ordinal] = new EntryTerms(
-                        union(asked.words(), topic.words()),
-                        union(asked.readings(), topic.readings()),
-                        terms(analysis.words(), text.answer()),
-                        terms(analysis.readings(), text.answer()),
-                        union(asked.grams(), topic.grams()),
-                        union(asked.sounds(), topic.sounds()));
+                        setOf(question.words(), keywords.words(), topic.words()),
+                        setOf(question.readings(), keywords.readings(), topic.readings()),
+                        setOf(answer.words()),
+                        setOf(answer.readings()),
+                        setOf(askedGrams, topic.grams()),
+                        setOf(askedSounds, topic.sounds()));
             }
             writer.commit();
         } catch (IOException e) {
@@ -503,6 +505,13 @@ final class FaqIndex {
         return tokens;
     }
 
+    /** The terms of the text in order, repeats included (the index counts them). */
+    static List<String> termList(Analyzer analyzer, String text) {
+        var terms = new ArrayList<String>();
+        forEachToken(analyzer, text, (term, type, start, end, pos) -> terms.add(term));
+        return terms;
+    }
+
     static Set<String> terms(Analyzer analyzer, String text) {
         var terms = new HashSet<String>();
         forEachToken(analyzer, text, (term, type, start, end, pos) -> terms.add(term));
@@ -553,29 +562,32 @@ final class FaqIndex {
         String asked() {
             return question + "。" + keywords;
         }
-
-        /** What the entry is about: how it is asked, and its topics. */
-        String about() {
-            return question + "。" + keywords + "。" + topics;
-        }
-
-        String all() {
-            return question + "。" + keywords + "。" + topics + "。" + answer;
-        }
     }
 
-    private static Set<String> union(Set<String> one, Set<String> other) {
-        var union = new HashSet<String>(one);
-        union.addAll(other);
-        return union;
+    @SafeVarargs
+    private static Set<String> setOf(List<String>... lists) {
+        var set = new HashSet<String>();
+        for (List<String> list : lists) {
+            set.addAll(list);
+        }
+        return set;
     }
 
-    /** The words, readings, bigrams and sound bigrams of a text. */
-    private record TermSets(Set<String> words, Set<String> readings, Set<String> grams, Set<String> sounds) {
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        var all = new ArrayList<String>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
 
-        static TermSets of(FaqAnalysis analysis, String text, String kana) {
-            return new TermSets(terms(analysis.words(), text), terms(analysis.readings(), text),
-                    terms(analysis.grams(), text), terms(analysis.kanaGrams(), kana));
+    /** The terms of one text as the word and reading fields index them, and its bigrams and sounds. */
+    private record Analyzed(List<String> words, List<String> readings, List<String> grams, List<String> sounds) {
+
+        static Analyzed of(FaqAnalysis analysis, String text) {
+            return new Analyzed(termList(analysis.words(), text), termList(analysis.readings(), text),
+                    termList(analysis.grams(), text), termList(analysis.kanaGrams(), analysis.kanaOf(text)));
         }
     }
 

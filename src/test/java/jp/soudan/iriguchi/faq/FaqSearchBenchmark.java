@@ -1,5 +1,7 @@
 package jp.soudan.iriguchi.faq;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,9 +37,12 @@ final class FaqSearchBenchmark {
 
         // warm the analysis and the indexing code once, then time a fresh build
         FaqIndex.build(analysis, corpus.subList(0, Math.min(200, corpus.size())), topics);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long buildStart = System.nanoTime();
+        long buildCpuStart = threads.getCurrentThreadCpuTime();
         FaqIndex index = FaqIndex.build(analysis, corpus, topics);
         double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+        double buildCpuSeconds = (threads.getCurrentThreadCpuTime() - buildCpuStart) / 1e9;
 
         List<String> queries = queries(base, new Random(SEED + 1));
         for (int round = 0; round < 20; round++) {
@@ -47,12 +52,15 @@ final class FaqSearchBenchmark {
         }
         int rounds = 10;
         double[] millis = new double[queries.size() * rounds];
+        double[] cpuMillis = new double[queries.size() * rounds];
         int nothingFits = 0;
         int n = 0;
         for (int round = 0; round < rounds; round++) {
             for (String query : queries) {
                 long start = System.nanoTime();
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 FaqAnswer answer = index.search(query, 5);
+                cpuMillis[n] = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e6;
                 millis[n++] = (System.nanoTime() - start) / 1e6;
                 if (round == 0 && answer.nothingFits()) {
                     nothingFits++;
@@ -60,12 +68,16 @@ final class FaqSearchBenchmark {
             }
         }
         Arrays.sort(millis);
+        Arrays.sort(cpuMillis);
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         System.out.println(String.format(Locale.ROOT,
                 "{\"entries\":%d,\"queries\":%d,\"searches\":%d,\"build_s\":%.3f,\"p50_ms\":%.3f,\"p90_ms\":%.3f,"
-                        + "\"p99_ms\":%.3f,\"max_ms\":%.3f,\"nothing_fits\":%d,\"cores\":%d,\"java\":\"%s\"}",
+                        + "\"p99_ms\":%.3f,\"max_ms\":%.3f,\"build_cpu_s\":%.3f,\"p50_cpu_ms\":%.3f,\"p99_cpu_ms\":%.3f,"
+                        + "\"nothing_fits\":%d,\"cores\":%d,\"load_average\":%.1f,\"java\":\"%s\"}",
                 index.size(), queries.size(), millis.length, buildSeconds, percentile(millis, 50),
-                percentile(millis, 90), percentile(millis, 99), millis[millis.length - 1], nothingFits,
-                Runtime.getRuntime().availableProcessors(), Runtime.version()));
+                percentile(millis, 90), percentile(millis, 99), millis[millis.length - 1], buildCpuSeconds,
+                percentile(cpuMillis, 50), percentile(cpuMillis, 99), nothingFits,
+                Runtime.getRuntime().availableProcessors(), load, Runtime.version()));
     }
 
     static List<FaqEntry> generate(List<FaqEntry> base, int size, Random random) {
