@@ -15,6 +15,7 @@ import jp.soudan.iriguchi.privacy.ContentCipher;
 import jp.soudan.iriguchi.privacy.Erasure;
 import jp.soudan.iriguchi.privacy.PersonalData;
 import jp.soudan.iriguchi.referral.Handoffs;
+import jp.soudan.iriguchi.referral.FollowUps;
 import jp.soudan.iriguchi.referral.Referrals;
 
 /**
@@ -37,10 +38,11 @@ class DialogueConfiguration {
                                     ContentCipher cipher, ObjectProvider<FaqSearch> faqSearch,
                                     ObjectProvider<FaqFeedback> faqFeedback, ObjectProvider<Referrals> referrals,
                                     ObjectProvider<Erasure> erasure, ObjectProvider<Handoffs> handoffs,
-                                    ObjectProvider<TurnScreen> screens, ApplicationEventPublisher events) {
+                                    ObjectProvider<TurnScreen> screens, ObjectProvider<FollowUps> followUps,
+                                    ApplicationEventPublisher events) {
         DialogueActions actions = new DialogueActions(book, settings, faqSearch, faqFeedback, referrals, erasure, events);
         return new DialogueTurnHandler(book, settings, new ConversationStore(jdbc, clock, cipher), actions, clock, handoffs,
-                screens);
+                screens, followUps);
     }
 
     /** Conversations under the retention policy and "データを消して" ({@code dialogue.conversations}). */

@@ -15,6 +15,7 @@ import jp.soudan.iriguchi.line.Reply;
 import jp.soudan.iriguchi.line.ResidentId;
 import jp.soudan.iriguchi.line.Turn;
 import jp.soudan.iriguchi.line.TurnHandler;
+import jp.soudan.iriguchi.referral.FollowUps;
 import jp.soudan.iriguchi.referral.Handoffs;
 
 /**
@@ -40,9 +41,11 @@ final class DialogueTurnHandler implements TurnHandler {
     private final Clock clock;
     private final ObjectProvider<Handoffs> handoffs;
     private final ObjectProvider<TurnScreen> screens;
+    private final ObjectProvider<FollowUps> followUps;
 
     DialogueTurnHandler(DialogueBook book, DialogueSettings settings, ConversationStore store, DialogueActions actions,
-                        Clock clock, ObjectProvider<Handoffs> handoffs, ObjectProvider<TurnScreen> screens) {
+                        Clock clock, ObjectProvider<Handoffs> handoffs, ObjectProvider<TurnScreen> screens,
+                        ObjectProvider<FollowUps> followUps) {
         this.book = book;
         this.settings = settings;
         this.store = store;
@@ -52,6 +55,7 @@ final class DialogueTurnHandler implements TurnHandler {
         this.clock = clock;
         this.handoffs = handoffs;
         this.screens = screens;
+        this.followUps = followUps;
     }
 
     @Override
@@ -75,6 +79,12 @@ final class DialogueTurnHandler implements TurnHandler {
             Screening screening = screen.screen(turn);
             replies.addAll(screening.replies());
             crisis |= screening.crisis();
+        }
+        FollowUps followUp = followUps.getIfAvailable();
+        if (followUp != null && turn.what() instanceof Inbound.ChoiceTapped tapped && followUp.handles(tapped.data())) {
+            // The answer to 「つながれましたか？」 after a closed ticket belongs to the ticket, not the intake.
+            replies.add(followUp.answer(resident, tapped.data()));
+            return replies;
         }
         Handoffs handoff = handoffs.getIfAvailable();
         if (handoff != null && handoff.isActive(resident)) {

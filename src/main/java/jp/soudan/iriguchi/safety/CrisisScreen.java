@@ -78,7 +78,8 @@ class CrisisScreen implements TurnScreen {
                 ReferralRequest.ContactPreferences.lineOnly(),
                 new ReferralRequest.Consent(true, false),
                 null));
-        return "相談員にもすぐに伝えました（受付番号 " + receipt.caseNumber() + "）。" + receipt.whenToExpectContact();
+        return "相談員にもすぐに伝えました（受付番号 " + receipt.caseNumber() + "）。" + receipt.deskName() + "の相談員から、"
+                + receipt.whenToExpectContact() + "連絡があります。";
     }
 
     private static List<String> topicsOf(Set<CrisisKind> kinds) {

@@ -91,7 +91,8 @@ final class DialogueHarness {
                 beans.getBeanProvider(Erasure.class), publisher);
         this.handler = new DialogueTurnHandler(book, settings, new ConversationStore(jdbc, clock, new TestDoubles.ReversibleCipher()),
                 actions, clock,
-                beans.getBeanProvider(Handoffs.class), beans.getBeanProvider(TurnScreen.class));
+                beans.getBeanProvider(Handoffs.class), beans.getBeanProvider(TurnScreen.class),
+                beans.getBeanProvider(jp.soudan.iriguchi.referral.FollowUps.class));
     }
 
     /** Forgets what the doubles recorded (conversations stay: every test has its own resident). */
