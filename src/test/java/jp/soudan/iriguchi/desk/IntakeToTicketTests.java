@@ -56,6 +56,36 @@ class IntakeToTicketTests extends ConsoleTestSupport {
         fakeLine.assertNoViolations();
     }
 
+    /**
+     * 「データを消して」 through LINE, after a ticket exists: once confirmed, the conversation, the raw
+     * events and the LINE id are gone, the ticket is unlinked from the resident, and the answer says
+     * what the desk keeps.
+     */
+    @Test
+    void aResidentsDeletionRequestErasesTheirDataAndUnlinksTheTicket() {
+        aResidentWhoAsksForAPersonGetsACaseNumberAndTheDeskAMail();
+        String subject = pseudonyms.subjectOf(userId);
+        assertThat(count("line_recipient WHERE subject = :s", subject)).isOne();
+
+        send(Webhooks.text(userId, "データを消して"));
+        assertThat(count("line_recipient WHERE subject = :s", subject)).as("nothing before the confirmation").isOne();
+        String answer = tap("消してほしい");
+
+        assertThat(answer).contains("消しました");
+        assertThat(count("dialogue_conversation WHERE resident_key = :s", subject)).isZero();
+        assertThat(count("line_recipient WHERE subject = :s", subject)).isZero();
+        // Only the raw event of the confirmation itself is left (it was being answered while the rest
+        // was erased); the retention job removes it within a day (line.inbound-events).
+        assertThat(jdbc.sql("SELECT event_type FROM inbound_event WHERE conversation_key = :s").param("s", subject)
+                .query(String.class).list()).containsExactly("postback");
+        assertThat(count("ticket WHERE subject = :s", subject)).as("the ticket is kept for the desk, unlinked").isZero();
+        fakeLine.assertNoViolations();
+    }
+
+    private long count(String fromWhere, String subject) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + fromWhere).param("s", subject).query(Long.class).single();
+    }
+
     private String send(WebhookEvent event) {
         clock = clock.plusMillis(50);
         WebhookEvent timed = event.withTimestamp(clock);
