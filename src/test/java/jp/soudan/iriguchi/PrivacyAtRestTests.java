@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.WebhookEvent;
@@ -76,13 +76,9 @@ class PrivacyAtRestTests {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(IriguchiApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("db/iriguchi") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--iriguchi.privacy.key-directory=" + data.resolve("keys"),
-                "--line.bot.api-end-point=" + fake.baseUrl(),
-                "--line.bot.channel-token=test-token",
-                "--line.bot.channel-secret=" + SECRET);
+        return BotUnderTest.start(new Class<?>[] {IriguchiApplication.class}, fake, SECRET,
+                "jdbc:h2:file:" + data.resolve("db/iriguchi") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "iriguchi.privacy.key-directory=" + data.resolve("keys"));
     }
 
     /** How UTF-8 text appears when the file's bytes are read one byte per character. */

@@ -205,13 +205,6 @@ class InboundEvents {
                 .update();
     }
 
-    long count(Status status) {
-        return jdbc.sql("SELECT COUNT(*) FROM inbound_event WHERE status = :status")
-                .param("status", status.name())
-                .query(Long.class)
-                .single();
-    }
-
     private static StoredEvent toStoredEvent(ResultSet rs, int row) throws SQLException {
         OffsetDateTime receivedAt = rs.getObject("received_at", OffsetDateTime.class);
         return new StoredEvent(rs.getLong("id"), rs.getString("webhook_event_id"), rs.getString("conversation_key"),

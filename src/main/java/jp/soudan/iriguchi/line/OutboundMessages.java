@@ -155,13 +155,6 @@ class OutboundMessages {
                 .update();
     }
 
-    long count(Status status) {
-        return jdbc.sql("SELECT COUNT(*) FROM outbound_message WHERE status = :status")
-                .param("status", status.name())
-                .query(Long.class)
-                .single();
-    }
-
     private String write(List<Message> messages) {
         try {
             return cipher.seal(messagesWriter.writeValueAsString(messages), PURPOSE);

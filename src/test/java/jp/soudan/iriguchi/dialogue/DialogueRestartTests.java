@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.soudan.iriguchi.IriguchiApplication;
 import jp.soudan.iriguchi.privacy.Pseudonyms;
 import jp.soudan.iriguchi.referral.Referrals;
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 
 /**
@@ -34,14 +34,14 @@ class DialogueRestartTests {
     void aConversationStoppedInTheMiddleGoesOnAfterARestart() {
         LineConversation resident;
         try (ConfigurableApplicationContext before = start()) {
-            resident = new LineConversation(fake, SECRET, port(before));
+            resident = new LineConversation(fake, SECRET, BotUnderTest.port(before));
             resident.follow();
             resident.tap("はじめる");
             resident.tap("近所の気になる人");
         }
 
         try (ConfigurableApplicationContext after = start()) {
-            resident.at(port(after));
+            resident.at(BotUnderTest.port(after));
             assertThat(read(resident.tap("65さい以上"))).startsWith("どんなことで困っていますか？");
             resident.tap("次へ");
             resident.tap("つないでほしい");
@@ -61,18 +61,8 @@ class DialogueRestartTests {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(IriguchiApplication.class, DialogueTestBeans.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=jdbc:h2:file:" + data.resolve("restart") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "--line.bot.api-end-point=" + fake.baseUrl(),
-                        "--line.bot.channel-token=test-token",
-                        "--line.bot.channel-secret=" + SECRET,
-                        "--iriguchi.line.worker.poll-interval=200ms",
-                        "--faq.reload-interval=0");
+        return BotUnderTest.start(new Class<?>[] {IriguchiApplication.class, DialogueTestBeans.class}, fake, SECRET,
+                "jdbc:h2:file:" + data.resolve("restart") + ";DB_CLOSE_ON_EXIT=FALSE", "faq.reload-interval=0");
     }
 
-    static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
-    }
 }

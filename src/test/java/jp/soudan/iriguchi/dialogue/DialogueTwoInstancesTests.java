@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.soudan.iriguchi.IriguchiApplication;
@@ -16,6 +15,7 @@ import jp.soudan.iriguchi.privacy.Pseudonyms;
 import jp.soudan.iriguchi.referral.ReferralRequest;
 import jp.soudan.iriguchi.referral.Referrals;
 import jp.soudan.iriguchi.testdb.EmbeddedPostgresDatabase;
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 
 /**
@@ -33,8 +33,8 @@ class DialogueTwoInstancesTests {
     void aConversationGoesOnAcrossTwoInstancesAndOpensOneReferral() {
         String database = EmbeddedPostgresDatabase.newDatabaseUrl();
         try (ConfigurableApplicationContext a = start(database); ConfigurableApplicationContext b = start(database)) {
-            LineConversation resident = new LineConversation(fake, SECRET, DialogueRestartTests.port(a), DialogueRestartTests.port(b));
-            LineConversation other = new LineConversation(fake, SECRET, DialogueRestartTests.port(b), DialogueRestartTests.port(a));
+            LineConversation resident = new LineConversation(fake, SECRET, BotUnderTest.port(a), BotUnderTest.port(b));
+            LineConversation other = new LineConversation(fake, SECRET, BotUnderTest.port(b), BotUnderTest.port(a));
 
             resident.follow();
             other.follow();
@@ -74,16 +74,7 @@ class DialogueTwoInstancesTests {
     }
 
     private static ConfigurableApplicationContext start(String database) {
-        return new SpringApplicationBuilder(IriguchiApplication.class, DialogueTestBeans.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + database,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--line.bot.api-end-point=" + fake.baseUrl(),
-                        "--line.bot.channel-token=test-token",
-                        "--line.bot.channel-secret=" + SECRET,
-                        "--iriguchi.line.worker.poll-interval=200ms",
-                        "--faq.reload-interval=0");
+        return BotUnderTest.start(new Class<?>[] {IriguchiApplication.class, DialogueTestBeans.class}, fake, SECRET,
+                database, "spring.datasource.username=postgres", "spring.datasource.password=", "faq.reload-interval=0");
     }
 }

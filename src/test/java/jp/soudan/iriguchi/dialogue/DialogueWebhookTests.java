@@ -22,6 +22,7 @@ import jp.soudan.iriguchi.referral.ReferralRequest;
 import jp.soudan.iriguchi.referral.ReferralRequest.AboutWhom;
 import jp.soudan.iriguchi.referral.ReferralRequest.ContactMethod;
 import jp.soudan.iriguchi.referral.Referrals;
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
 
@@ -40,10 +41,7 @@ class DialogueWebhookTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("line.bot.api-end-point", fake::baseUrl);
-        registry.add("line.bot.channel-token", () -> "test-token");
-        registry.add("line.bot.channel-secret", () -> SECRET);
-        registry.add("iriguchi.line.worker.poll-interval", () -> "200ms");
+        BotUnderTest.lineChannel(registry, fake, SECRET);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:dialogue-webhooks;DB_CLOSE_DELAY=-1");
         registry.add("faq.reload-interval", () -> "0");
     }

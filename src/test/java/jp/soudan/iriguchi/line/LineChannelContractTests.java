@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import jp.soudan.iriguchi.privacy.Pseudonyms;
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.Endpoint;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
@@ -49,11 +50,8 @@ abstract class LineChannelContractTests {
     static final FakeLineApi fake = FakeLineApi.start();
 
     static void lineProperties(DynamicPropertyRegistry registry) {
-        registry.add("line.bot.api-end-point", fake::baseUrl);
-        registry.add("line.bot.channel-token", () -> "test-token");
-        registry.add("line.bot.channel-secret", () -> SECRET);
+        BotUnderTest.lineChannel(registry, fake, SECRET);
         registry.add("line.bot.read-timeout", () -> "1s");
-        registry.add("iriguchi.line.worker.poll-interval", () -> "200ms");
         registry.add("iriguchi.line.outbox.initial-backoff", () -> "100ms");
         registry.add("iriguchi.line.outbox.max-backoff", () -> "1s");
         registry.add("iriguchi.line.outbox.call-timeout", () -> "3s");

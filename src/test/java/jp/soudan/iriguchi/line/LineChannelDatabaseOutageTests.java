@@ -2,18 +2,15 @@ package jp.soudan.iriguchi.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import javax.sql.DataSource;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -21,11 +18,12 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.SignedPoster;
+import jp.soudan.iriguchi.testkit.ConnectionHook;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
 import jp.soudan.iriguchi.testkit.WebhookEvent;
@@ -46,11 +44,8 @@ class LineChannelDatabaseOutageTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("line.bot.api-end-point", fake::baseUrl);
-        registry.add("line.bot.channel-token", () -> "test-token");
-        registry.add("line.bot.channel-secret", () -> SECRET);
+        BotUnderTest.lineChannel(registry, fake, SECRET);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:line-outage;DB_CLOSE_DELAY=-1");
-        registry.add("iriguchi.line.worker.poll-interval", () -> "200ms");
     }
 
     @LocalServerPort
@@ -92,24 +87,17 @@ class LineChannelDatabaseOutageTests {
         }
 
         @Bean
-        static BeanPostProcessor cutOffDataSource(org.springframework.beans.factory.ObjectProvider<AtomicBoolean> down) {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (bean instanceof DataSource dataSource && !(bean instanceof DelegatingDataSource)) {
-                        return new DelegatingDataSource(dataSource) {
-                            @Override
-                            public Connection getConnection() throws SQLException {
-                                if (down.getObject().get()) {
-                                    throw new SQLTransientConnectionException("database unreachable (test)");
-                                }
-                                return super.getConnection();
-                            }
-                        };
-                    }
-                    return bean;
+        ConnectionHook outage(AtomicBoolean databaseDown) {
+            return () -> {
+                if (databaseDown.get()) {
+                    throw new SQLTransientConnectionException("database unreachable (test)");
                 }
             };
+        }
+
+        @Bean
+        static BeanPostProcessor cutOffDataSource(ObjectProvider<ConnectionHook> outage) {
+            return ConnectionHook.installedFrom(outage);
         }
     }
 }

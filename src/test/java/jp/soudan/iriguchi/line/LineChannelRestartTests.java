@@ -9,11 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import jp.soudan.iriguchi.IriguchiApplication;
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
@@ -37,7 +37,7 @@ class LineChannelRestartTests {
         String resident = Webhooks.newUserId();
 
         try (ConfigurableApplicationContext storingOnly = start(false)) {
-            SignedPoster webhooks = new SignedPoster(port(storingOnly), SECRET);
+            SignedPoster webhooks = new SignedPoster(BotUnderTest.port(storingOnly), SECRET);
             assertThat(webhooks.post(Webhooks.text(resident, "止まる前の一通目")).statusCode()).isEqualTo(200);
             assertThat(webhooks.post(Webhooks.text(resident, "止まる前の二通目")).statusCode()).isEqualTo(200);
             assertThat(pending(storingOnly)).isEqualTo(2);
@@ -52,20 +52,11 @@ class LineChannelRestartTests {
     }
 
     private ConfigurableApplicationContext start(boolean workerEnabled) {
-        return new SpringApplicationBuilder(IriguchiApplication.class, EchoTurnHandler.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=jdbc:h2:file:" + data.resolve("restart") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "--line.bot.api-end-point=" + fake.baseUrl(),
-                        "--line.bot.channel-token=test-token",
-                        "--line.bot.channel-secret=" + SECRET,
-                        "--iriguchi.line.worker.enabled=" + workerEnabled,
-                        "--iriguchi.line.worker.poll-interval=200ms");
+        return BotUnderTest.start(new Class<?>[] {IriguchiApplication.class, EchoTurnHandler.class}, fake, SECRET,
+                "jdbc:h2:file:" + data.resolve("restart") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "iriguchi.line.worker.enabled=" + workerEnabled);
     }
 
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
-    }
 
     private static long pending(ConfigurableApplicationContext context) {
         return context.getBean(JdbcClient.class).sql("SELECT COUNT(*) FROM inbound_event WHERE status = 'PENDING'")

@@ -10,11 +10,11 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import jp.soudan.iriguchi.IriguchiApplication;
 import jp.soudan.iriguchi.testdb.EmbeddedPostgresDatabase;
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
@@ -38,7 +38,7 @@ class LineChannelTwoInstancesTests {
         int perResident = 8;
 
         try (ConfigurableApplicationContext a = start(database); ConfigurableApplicationContext b = start(database)) {
-            List<SignedPoster> instances = List.of(new SignedPoster(port(a), SECRET), new SignedPoster(port(b), SECRET));
+            List<SignedPoster> instances = List.of(new SignedPoster(BotUnderTest.port(a), SECRET), new SignedPoster(BotUnderTest.port(b), SECRET));
             Instant start = Instant.now();
             int posted = 0;
             for (int i = 0; i < perResident; i++) {
@@ -63,19 +63,8 @@ class LineChannelTwoInstancesTests {
     }
 
     private static ConfigurableApplicationContext start(String database) {
-        return new SpringApplicationBuilder(IriguchiApplication.class, EchoTurnHandler.class)
-                .run(
-                        "--server.port=0",
-                        "--spring.datasource.url=" + database,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--line.bot.api-end-point=" + fake.baseUrl(),
-                        "--line.bot.channel-token=test-token",
-                        "--line.bot.channel-secret=" + SECRET,
-                        "--iriguchi.line.worker.poll-interval=200ms");
+        return BotUnderTest.start(new Class<?>[] {IriguchiApplication.class, EchoTurnHandler.class}, fake, SECRET, database,
+                "spring.datasource.username=postgres", "spring.datasource.password=");
     }
 
-    private static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "0"));
-    }
 }

@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import jp.soudan.iriguchi.privacy.Erasure;
 import jp.soudan.iriguchi.privacy.PersonalData;
 import jp.soudan.iriguchi.privacy.Pseudonyms;
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.Webhooks;
@@ -38,9 +39,7 @@ class LinePersonalDataTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("line.bot.api-end-point", fake::baseUrl);
-        registry.add("line.bot.channel-token", () -> "test-token");
-        registry.add("line.bot.channel-secret", () -> SECRET);
+        BotUnderTest.lineChannel(registry, fake, SECRET);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:line-personal-data;DB_CLOSE_DELAY=-1");
     }
 

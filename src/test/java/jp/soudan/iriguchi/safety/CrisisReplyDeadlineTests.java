@@ -7,13 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +22,11 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import jp.soudan.iriguchi.testkit.BotUnderTest;
+import jp.soudan.iriguchi.testkit.ConnectionHook;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
 import jp.soudan.iriguchi.testkit.SignedPoster;
@@ -54,9 +51,7 @@ class CrisisReplyDeadlineTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("line.bot.api-end-point", fake::baseUrl);
-        registry.add("line.bot.channel-token", () -> "test-token");
-        registry.add("line.bot.channel-secret", () -> SECRET);
+        BotUnderTest.lineChannel(registry, fake, SECRET);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:crisis-deadline;DB_CLOSE_DELAY=-1");
         registry.add("faq.directory", FAQ::toString);
         registry.add("faq.reload-interval", () -> "100ms");
@@ -117,29 +112,22 @@ class CrisisReplyDeadlineTests {
         }
 
         @Bean
-        static BeanPostProcessor slowConnections(ObjectProvider<AtomicLong> delay) {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (bean instanceof DataSource dataSource && !(bean instanceof DelegatingDataSource)) {
-                        return new DelegatingDataSource(dataSource) {
-                            @Override
-                            public Connection getConnection() throws SQLException {
-                                long millis = delay.getObject().get();
-                                if (millis > 0) {
-                                    try {
-                                        Thread.sleep(millis);
-                                    } catch (InterruptedException e) {
-                                        Thread.currentThread().interrupt();
-                                    }
-                                }
-                                return super.getConnection();
-                            }
-                        };
+        ConnectionHook strain(AtomicLong connectionDelayMillis) {
+            return () -> {
+                long millis = connectionDelayMillis.get();
+                if (millis > 0) {
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                    return bean;
                 }
             };
+        }
+
+        @Bean
+        static BeanPostProcessor slowConnections(ObjectProvider<ConnectionHook> strain) {
+            return ConnectionHook.installedFrom(strain);
         }
     }
 }

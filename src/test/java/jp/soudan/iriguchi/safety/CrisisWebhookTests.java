@@ -27,6 +27,7 @@ import jp.soudan.iriguchi.privacy.Pseudonyms;
 import jp.soudan.iriguchi.referral.ReferralRequest;
 import jp.soudan.iriguchi.referral.Referrals;
 import jp.soudan.iriguchi.referral.TicketReceipt;
+import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
 import jp.soudan.iriguchi.testkit.SignedPoster;
@@ -49,11 +50,8 @@ class CrisisWebhookTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("line.bot.api-end-point", fake::baseUrl);
-        registry.add("line.bot.channel-token", () -> "test-token");
-        registry.add("line.bot.channel-secret", () -> SECRET);
+        BotUnderTest.lineChannel(registry, fake, SECRET);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:crisis-webhooks;DB_CLOSE_DELAY=-1");
-        registry.add("iriguchi.line.worker.poll-interval", () -> "200ms");
     }
 
     @LocalServerPort
