@@ -12,15 +12,15 @@ usage() {
 usage: bench/run-webhook-bench.sh [options]
   --rate N            events (= signed webhook posts) per second, open loop    [500]
   --duration D        measured load, e.g. 30s, 2m                              [30s]
-  --warmup D          ramp from a tenth of the rate up to it before measuring   [30s]
+  --warmup D          ramp from a tenth of the rate up to it before measuring   [90s]
   --settle-max D      then at most this long at the full rate until the bot keeps up [120s]
   --users N           distinct LINE user ids                                   [2000]
   --drain D           longest wait for the last answers after the load         [30s]
   --db h2|postgres    H2 file in a temp dir, or an embedded PostgreSQL 14      [h2]
   --pg-mode durable|fast   PostgreSQL with fsync+synchronous_commit on, or zonky's fsync=off [durable]
   --h2-options ";K=V"  appended to the H2 URL (e.g. ";QUERY_CACHE_SIZE=64")
-  --heap SIZE         the bot's -Xmx                                           [256m]
-  --jvm-opts "..."    more JVM options for the bot
+  --heap SIZE         the bot's -Xmx                     [from config/jvm.options: 192m]
+  --jvm-opts "..."    more JVM options for the bot, after those of config/jvm.options
   --api-latency D     delay of the fake LINE API per call (real LINE: tens of ms) [0ms]
   --jfr               record a JFR profile of the bot (bench/results/raw/*.jfr)
   --label TEXT        a name for this run in the summary
@@ -30,7 +30,7 @@ Anything after -- is passed to the bot as further arguments (e.g. -- --iriguchi.
 EOF
 }
 
-RATE=500 DURATION=30s WARMUP=30s SETTLE_MAX=120s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable HEAP=256m JVM_OPTS="" API_LATENCY=0ms
+RATE=500 DURATION=30s WARMUP=90s SETTLE_MAX=120s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable HEAP="" JVM_OPTS="" API_LATENCY=0ms
 JFR=false LABEL="" REBUILD=false BOT_EXTRA=() H2_OPTIONS=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -127,19 +127,21 @@ say "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2 " memory, " $7 
 java -Xmx512m bench/src/LoadGenerator.java \
   --secret "$SECRET" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --settle-max "$SETTLE_MAX" --users "$USERS" --drain "$DRAIN" \
   --ports-file "$WORK/ports" --bot-pid-file "$WORK/bot.pid" --db-pid-file "$WORK/db.pid" --json-out "$WORK/summary.json" \
-  --timeline-out "$RAW/$STAMP-timeline.txt" --api-latency "$API_LATENCY" --db "$DB" --heap "$HEAP" --label "$LABEL" \
+  --timeline-out "$RAW/$STAMP-timeline.txt" --api-latency "$API_LATENCY" --db "$DB" --heap "${HEAP:-$(sed -n 's/^-Xmx//p' config/jvm.options)}" --label "$LABEL" \
   > >(tee "$GEN_LOG") 2>&1 &
 GEN_PID=$!
 for _ in $(seq 1 240); do [ -s "$WORK/ports" ] && break; kill -0 "$GEN_PID" 2>/dev/null || break; sleep 0.25; done
 [ -s "$WORK/ports" ] || { echo "the load generator did not start; see $GEN_LOG" >&2; exit 1; }
 read -r FAKE_PORT BOT_PORT < "$WORK/ports"
 
-BOT_JVM=("-Xmx$HEAP")
+# What we ship (the Dockerfile's options), then what this run adds; a later option wins.
+BOT_JVM=("@$ROOT/config/jvm.options")
+[ -n "$HEAP" ] && BOT_JVM+=("-Xmx$HEAP")
 # shellcheck disable=SC2206
 [ -n "$JVM_OPTS" ] && BOT_JVM+=($JVM_OPTS)
 $JFR && BOT_JVM+=("-XX:StartFlightRecording=filename=$RAW/$STAMP-bot.jfr,settings=profile,dumponexit=true")
 say "starting the bot: java ${BOT_JVM[*]} -jar $JAR (log: ${BOT_LOG#"$ROOT"/})"
-java "${BOT_JVM[@]}" -jar "$JAR" \
+MALLOC_ARENA_MAX=2 java "${BOT_JVM[@]}" -jar "$JAR" \
   --server.port="$BOT_PORT" \
   --line.bot.channel-token=bench-token \
   --line.bot.channel-secret="$SECRET" \
