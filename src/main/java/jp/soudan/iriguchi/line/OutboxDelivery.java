@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +15,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 import com.linecorp.bot.client.base.exception.AbstractLineClientException;
 import com.linecorp.bot.messaging.client.MessagingApiClient;
@@ -42,6 +46,8 @@ class OutboxDelivery {
     private final MessagingApiClient lineApi;
     private final LineSettings settings;
     private final Clock clock;
+    /** Rows LINE accepted whose SENT mark did not reach the database (see {@link #recordSent}). */
+    private final Set<Long> acceptedNotRecorded = ConcurrentHashMap.newKeySet();
 
     OutboxDelivery(OutboundMessages outbox, LineRecipients recipients, MessagingApiClient lineApi, LineSettings settings,
                    Clock clock) {
@@ -58,7 +64,8 @@ class OutboxDelivery {
      * @return true when nothing is left pending, false when a message waits for its retry
      */
     boolean deliverDue(String conversationKey) {
-        return deliverInOrder(outbox.pending(conversationKey));
+        recordAcceptedEarlier();
+        return sendInOrder(outbox.pending(conversationKey));
     }
 
     /**
@@ -69,7 +76,15 @@ class OutboxDelivery {
      * @return true when all went out, false when one waits for its retry
      */
     boolean deliverInOrder(List<OutboundMessage> messages) {
+        recordAcceptedEarlier();
+        return sendInOrder(messages);
+    }
+
+    private boolean sendInOrder(List<OutboundMessage> messages) {
         for (OutboundMessage message : messages) {
+            if (acceptedNotRecorded.contains(message.id())) {
+                continue;
+            }
             if (message.nextAttemptAt().isAfter(clock.instant())) {
                 return false;
             }
@@ -88,7 +103,7 @@ class OutboxDelivery {
                 Outcome replied = call(lineApi.replyMessage(
                         new ReplyMessageRequest(message.replyToken(), message.messages(), false)));
                 if (replied.status() == Outcome.Status.DELIVERED) {
-                    outbox.markSent(message.id());
+                    recordSent(message.id());
                     return true;
                 }
                 log.info("Reply for outbox row {} failed ({}); sending it as a push", message.id(), replied.error());
@@ -111,7 +126,7 @@ class OutboxDelivery {
                 new PushMessageRequest(userId.get(), toPush.messages(), false, null)));
         return switch (pushed.status()) {
             case DELIVERED -> {
-                outbox.markSent(toPush.id());
+                recordSent(toPush.id());
                 yield true;
             }
             case RETRY -> {
@@ -126,6 +141,28 @@ class OutboxDelivery {
                 yield true;
             }
         };
+    }
+
+    /**
+     * Marks the row SENT; when the database cannot take that, remembers the row instead, so that
+     * this instance never sends it again (a reply token cannot be used twice: it would go out again
+     * as a push) and records it once the database answers.
+     */
+    private void recordSent(long id) {
+        try {
+            outbox.markSent(id);
+        } catch (DataAccessException | TransactionException databaseUnavailable) {
+            acceptedNotRecorded.add(id);
+            log.warn("LINE accepted outbox row {} but it could not be marked sent ({}); it will not be sent again",
+                    id, databaseUnavailable.getClass().getSimpleName());
+        }
+    }
+
+    private void recordAcceptedEarlier() {
+        for (Long id : acceptedNotRecorded) {
+            outbox.markSent(id);
+            acceptedNotRecorded.remove(id);
+        }
     }
 
     private Duration backoff(int attemptsSoFar, Duration retryAfter) {
