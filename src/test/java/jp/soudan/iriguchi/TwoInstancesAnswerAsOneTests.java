@@ -107,7 +107,13 @@ class TwoInstancesAnswerAsOneTests {
                 assertThat(together.answers()).isEqualTo(answersAlone);
                 assertThat(together.tickets(second)).isEqualTo(ticketsAlone);
             }
-            assertThat(ticketsAlone.get(0)).as("the intake's referral").hasSize(1);
+            for (int r = 0; r < 3; r++) {
+                int resident = r;
+                assertThat(answersAlone.get(r)).as("one answer to each event of resident %d", r)
+                        .hasSize((int) SCRIPT.stream().filter(step -> step.resident() == resident).count());
+            }
+            assertThat(ticketsAlone.get(0)).as("the intake's referral").singleElement().asString()
+                    .contains("topics=[employment, housing]", "contact=PHONE", "words=家賃が払えず、仕事も探しています");
             assertThat(ticketsAlone.get(1)).as("the crisis' urgent ticket").singleElement().asString().contains("urgency=URGENT");
             assertThat(ticketsAlone.get(2)).as("no ticket for a chat").isEmpty();
             fake.assertNoViolations();
