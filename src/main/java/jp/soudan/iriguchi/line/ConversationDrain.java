@@ -64,7 +64,8 @@ class ConversationDrain {
         LoadingIndicator.Shown loadingShown = null;
         try {
             Instant renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
-            delivery.deliverDue(conversationKey);
+            // While the outbox holds nothing older, a turn's answers go out straight from memory.
+            boolean outboxClear = delivery.deliverDue(conversationKey);
             List<StoredEvent> batch;
             boolean more = true;
             while (more && !(batch = inboundEvents.pending(conversationKey, BATCH)).isEmpty()) {
@@ -83,8 +84,10 @@ class ConversationDrain {
                         loadingShown = translation.event().map(ConversationKeys::userIdOf)
                                 .map(loading::whileWorking).orElse(() -> { });
                     }
-                    process(event, translation);
-                    delivery.deliverDue(conversationKey);
+                    Optional<List<OutboundMessage>> queued = process(event, translation);
+                    outboxClear = outboxClear && queued.isPresent()
+                            ? delivery.deliverInOrder(queued.get())
+                            : delivery.deliverDue(conversationKey);
                 }
             }
         } finally {
@@ -95,15 +98,21 @@ class ConversationDrain {
         }
     }
 
-    private void process(StoredEvent stored, TurnTranslator.Translation translation) {
+    /**
+     * Runs the turn and queues its answers in one transaction.
+     *
+     * @return the answers queued, once committed; empty when the turn did not complete normally
+     *         (then the outbox must be read back to know what is pending)
+     */
+    private Optional<List<OutboundMessage>> process(StoredEvent stored, TurnTranslator.Translation translation) {
         try {
-            transactions.executeWithoutResult(tx -> {
+            return Optional.of(transactions.execute(tx -> {
                 Optional<Turn> turn = translation.turn();
                 turn.ifPresent(this::trackReachability);
                 List<Reply> replies = turn.map(handler::handle).orElse(List.of());
                 finish(stored, turn.isPresent() ? InboundEvents.Status.DONE : InboundEvents.Status.IGNORED);
-                queue(stored, translation.event(), replies);
-            });
+                return queue(stored, translation.event(), replies);
+            }));
         } catch (LeaseLostException e) {
             log.warn("Event {} was finished by another worker; our work on it was rolled back", stored.id());
         } catch (RuntimeException e) {
@@ -114,6 +123,7 @@ class ConversationDrain {
                 transactions.executeWithoutResult(tx -> queue(stored, translation.event(), APOLOGY));
             }
         }
+        return Optional.empty();
     }
 
     /** A resident who blocks the account gets no pushes until they add it again. */
@@ -131,16 +141,16 @@ class ConversationDrain {
         }
     }
 
-    private void queue(StoredEvent stored, Optional<Event> event, List<Reply> replies) {
+    private List<OutboundMessage> queue(StoredEvent stored, Optional<Event> event, List<Reply> replies) {
         if (replies.isEmpty() || !ConversationKeys.isResident(stored.conversationKey())) {
-            return;
+            return List.of();
         }
         String replyToken = event.filter(ReplyEvent.class::isInstance)
                 .map(e -> ((ReplyEvent) e).replyToken())
                 .orElse(null);
         Instant issued = Instant.ofEpochMilli(Math.min(stored.eventTimestamp(), stored.receivedAt().toEpochMilli()));
         Instant deadline = issued.plus(settings.replyTokenLifetime());
-        outbox.enqueue(stored.conversationKey(), replyToken, deadline,
+        return outbox.enqueue(stored.conversationKey(), replyToken, deadline,
                 LineMessageRenderer.inCalls(renderer.render(replies)));
     }
 

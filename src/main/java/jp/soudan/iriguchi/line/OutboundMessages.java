@@ -7,11 +7,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -54,12 +57,18 @@ class OutboundMessages {
     /**
      * Queues messages for one conversation. With a reply token the first call is tried as a reply
      * until the deadline; everything else is a push, whose retry key is fixed here, before any attempt.
+     *
+     * @return the rows as stored, in order, so that the caller can deliver them once the transaction
+     *         commits without reading them back
      */
-    void enqueue(String conversationKey, @Nullable String replyToken, @Nullable Instant replyDeadline,
-                 List<List<Message>> calls) {
+    List<OutboundMessage> enqueue(String conversationKey, @Nullable String replyToken, @Nullable Instant replyDeadline,
+                                  List<List<Message>> calls) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        List<OutboundMessage> queued = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
             boolean reply = i == 0 && replyToken != null && replyDeadline != null;
+            UUID retryKey = reply ? null : UUID.randomUUID();
+            KeyHolder id = new GeneratedKeyHolder();
             jdbc.sql("""
                     INSERT INTO outbound_message (conversation_key, reply_token, reply_deadline, retry_key,
                                                   messages, status, attempts, next_attempt_at, created_at)
@@ -68,11 +77,15 @@ class OutboundMessages {
                     .param("key", conversationKey)
                     .param("replyToken", reply ? replyToken : null)
                     .param("replyDeadline", reply ? OffsetDateTime.ofInstant(replyDeadline, clock.getZone()) : null)
-                    .param("retryKey", reply ? null : UUID.randomUUID().toString())
+                    .param("retryKey", retryKey == null ? null : retryKey.toString())
                     .param("messages", write(calls.get(i)))
                     .param("now", now)
-                    .update();
+                    .update(id, "id");
+            queued.add(new OutboundMessage(id.getKeyAs(Number.class).longValue(), conversationKey,
+                    reply ? replyToken : null, reply ? replyDeadline : null, retryKey, calls.get(i), 0,
+                    now.toInstant(), now.toInstant()));
         }
+        return queued;
     }
 
     /** The conversation's undelivered messages, in the order they must reach the resident. */

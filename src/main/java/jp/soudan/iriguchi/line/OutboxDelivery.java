@@ -3,6 +3,7 @@ package jp.soudan.iriguchi.line;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -51,16 +52,32 @@ class OutboxDelivery {
         this.clock = clock;
     }
 
-    /** Sends what is due for the conversation; the caller holds the conversation's lease. */
-    void deliverDue(String conversationKey) {
-        for (OutboundMessage message : outbox.pending(conversationKey)) {
+    /**
+     * Sends what is due for the conversation; the caller holds the conversation's lease.
+     *
+     * @return true when nothing is left pending, false when a message waits for its retry
+     */
+    boolean deliverDue(String conversationKey) {
+        return deliverInOrder(outbox.pending(conversationKey));
+    }
+
+    /**
+     * Sends messages just queued, as {@link OutboundMessages#enqueue} returned them, without reading
+     * them back. Only for a conversation whose outbox held nothing else: otherwise the older messages
+     * must go first, and {@link #deliverDue} is the way.
+     *
+     * @return true when all went out, false when one waits for its retry
+     */
+    boolean deliverInOrder(List<OutboundMessage> messages) {
+        for (OutboundMessage message : messages) {
             if (message.nextAttemptAt().isAfter(clock.instant())) {
-                return;
+                return false;
             }
             if (!deliver(message)) {
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     /** Returns false when the message is waiting for a retry, which holds back the ones after it. */
