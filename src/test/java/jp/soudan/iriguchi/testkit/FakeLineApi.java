@@ -100,6 +100,7 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final Map<Endpoint, Queue<Fault>> faults = new EnumMap<>(Endpoint.class);
+    private final List<Outage> outages = new ArrayList<>();
     private final Map<String, String> acceptedRetryKeys = new HashMap<>();
     private final Set<String> usedReplyTokens = new HashSet<>();
     private boolean rejectRepeatedRetryKey;
@@ -156,6 +157,26 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
     }
 
     /**
+     * Answer every request to {@code endpoints} received from {@code from} (inclusive) until
+     * {@code until} (exclusive) with {@code fault}, however many there are: an outage of LINE
+     * for a period, rather than for a number of calls. Faults queued with {@link #failNext} come
+     * first; of overlapping periods, the one added first applies.
+     */
+    public FakeLineApi failBetween(Instant from, Instant until, Fault fault, Endpoint... endpoints) {
+        Objects.requireNonNull(fault, "fault");
+        if (!until.isAfter(from)) {
+            throw new IllegalArgumentException("an outage ends after it starts: " + from + " .. " + until);
+        }
+        if (endpoints.length == 0) {
+            throw new IllegalArgumentException("name the endpoints the outage affects");
+        }
+        synchronized (lock) {
+            outages.add(new Outage(from, until, fault, Set.of(endpoints)));
+        }
+        return this;
+    }
+
+    /**
      * As LINE (default true): a push whose retry key was already accepted gets 409
      * {@code {"message":"The retry key is already accepted"}} with header
      * {@code x-line-accepted-request-id}, and is not delivered again. With false, every push is
@@ -202,6 +223,7 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
             requests.clear();
             violations.clear();
             faults.clear();
+            outages.clear();
             acceptedRetryKeys.clear();
             usedReplyTokens.clear();
             resetSettings();
@@ -398,7 +420,7 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
             return error(404, "{\"message\":\"Not found\"}");
         }
         Endpoint e = endpoint.get();
-        Fault fault = Optional.ofNullable(faults.get(e)).map(Queue::poll).orElse(null);
+        Fault fault = Optional.ofNullable(faults.get(e)).map(Queue::poll).orElseGet(() -> outageFault(e, Instant.now()));
         if (fault != null && !fault.answersNormally()) {
             Map<String, String> answerHeaders = new LinkedHashMap<>();
             fault.retryAfter().ifPresent(d -> answerHeaders.put("Retry-After", String.valueOf((d.toMillis() + 999) / 1000)));
@@ -432,6 +454,17 @@ public final class FakeLineApi implements AutoCloseable, BeforeEachCallback {
                 yield new Answer(200, sentMessages(request), Map.of("x-line-request-id", requestId), delay, true);
             }
         };
+    }
+
+    /** Called with lock held. */
+    private Fault outageFault(Endpoint endpoint, Instant now) {
+        return outages.stream()
+                .filter(o -> o.endpoints().contains(endpoint) && !now.isBefore(o.from()) && now.isBefore(o.until()))
+                .map(Outage::fault)
+                .findFirst().orElse(null);
+    }
+
+    private record Outage(Instant from, Instant until, Fault fault, Set<Endpoint> endpoints) {
     }
 
     private static String invalidRequest(List<String> violations) {

@@ -32,6 +32,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -168,6 +169,36 @@ class FakeLineApiTests {
 
         assertThat(codes).containsExactly(500, 500, 400);
         assertThat(fake.replies()).extracting(RecordedRequest::status).containsExactly(500, 500, 400, 200);
+    }
+
+    @Test
+    void anOutageAnswersEveryCallInItsPeriodAndOnlyThen() throws Exception {
+        Instant now = Instant.now();
+        fake.failBetween(now.minusSeconds(1), now.plusMillis(1500), Fault.status(500), Endpoint.PUSH)
+                .failBetween(now.plusMillis(1500), now.plusMillis(3000), Fault.status(429).withRetryAfter(Duration.ofSeconds(3)),
+                        Endpoint.PUSH);
+
+        List<Integer> during = IntStream.range(0, 3).mapToObj(i -> codeOf(client.pushMessage(UUID.randomUUID(), textPush("x")))).toList();
+        client.replyMessage(textReply("not-in-the-outage", "x")).get();
+        sleepUntil(now.plusMillis(1600));
+        var limited = failureOf(client.pushMessage(UUID.randomUUID(), textPush("x")));
+        sleepUntil(now.plusMillis(3050));
+        client.pushMessage(UUID.randomUUID(), textPush("x")).get();
+
+        assertThat(during).containsExactly(500, 500, 500);
+        assertThat(limited.getCode()).isEqualTo(429);
+        assertThat(limited.getHeader("Retry-After")).isEqualTo("3");
+        assertThat(fake.pushes()).extracting(RecordedRequest::status).containsExactly(500, 500, 500, 429, 200);
+        assertThat(fake.deliveredReplies()).hasSize(1);
+    }
+
+    @Test
+    void anOutageMustEndAfterItStartsAndNameItsEndpoints() {
+        Instant now = Instant.now();
+        assertThatThrownBy(() -> fake.failBetween(now, now, Fault.status(500), Endpoint.PUSH))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fake.failBetween(now, now.plusSeconds(1), Fault.status(500)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -383,6 +414,13 @@ class FakeLineApiTests {
 
     private static PushMessageRequest textPush(String text) {
         return new PushMessageRequest(USER, List.of(new TextMessage(text)), false, null);
+    }
+
+    private static void sleepUntil(Instant when) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), when).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
     }
 
     private static int codeOf(CompletableFuture<?> call) {
