@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.ObjectProvider;
@@ -111,10 +110,6 @@ class LineChannelDatabaseOutageTests {
      * refused is taken: every event answered once, each resident's in order.
      */
     @Test
-    @Disabled("Fails since 033ec51 (answers sent from memory): the reply goes out although the database is down, "
-            + "markSent fails, and after the outage the row is replied again (400, token used) and pushed: each resident "
-            + "reads that answer twice. Passed on efcee16. Re-enable once OutboxDelivery.deliverInOrder touches the row "
-            + "before calling LINE.")
     void severalResidentsEventsAcknowledgedBeforeTheOutageAreAnsweredOnceInOrderAfterIt() {
         SignedPoster webhooks = new SignedPoster(port, SECRET);
         List<String> residents = List.of(Webhooks.newUserId(), Webhooks.newUserId(), Webhooks.newUserId());
