@@ -44,12 +44,12 @@ class TicketTexts {
 
     private static final TypeReference<List<FaqShown>> FAQ_LIST = new TypeReference<>() { };
 
-    private static final String WORDS = "ticket_content.resident_words";
-    private static final String PHONE = "ticket_content.phone";
-    private static final String TIMES_TO_AVOID = "ticket_content.times_to_avoid";
-    private static final String YOUNG_CARER = "ticket_content.young_carer";
-    private static final String FAQ_SHOWN = "ticket_content.faq_shown";
-    private static final String MESSAGE = "ticket_message.body";
+    static final String WORDS = "ticket_content.resident_words";
+    static final String PHONE = "ticket_content.phone";
+    static final String TIMES_TO_AVOID = "ticket_content.times_to_avoid";
+    static final String YOUNG_CARER = "ticket_content.young_carer";
+    static final String FAQ_SHOWN = "ticket_content.faq_shown";
+    static final String MESSAGE = "ticket_message.body";
 
     private final JdbcClient jdbc;
     private final Clock clock;
