@@ -10,7 +10,7 @@ import jp.soudan.iriguchi.privacy.SealedColumn;
 class DialogueSealedColumns {
 
     @Bean
-    SealedColumn dialogueConversationSlots() {
+    SealedColumn sealedConversationSlots() {
         return new SealedColumn("dialogue_conversation", "resident_key", "slots", ConversationStore.SLOTS_PURPOSE);
     }
 }

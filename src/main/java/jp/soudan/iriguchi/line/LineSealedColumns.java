@@ -10,17 +10,17 @@ import jp.soudan.iriguchi.privacy.SealedColumn;
 class LineSealedColumns {
 
     @Bean
-    SealedColumn inboundEventPayload() {
+    SealedColumn sealedInboundEventPayload() {
         return new SealedColumn("inbound_event", "id", "payload", InboundEvents.PAYLOAD);
     }
 
     @Bean
-    SealedColumn outboundMessages() {
+    SealedColumn sealedOutboundMessages() {
         return new SealedColumn("outbound_message", "id", "messages", OutboundMessages.PURPOSE);
     }
 
     @Bean
-    SealedColumn lineRecipientUserId() {
+    SealedColumn sealedLineRecipientUserId() {
         return new SealedColumn("line_recipient", "subject", "sealed_user_id", LineRecipients.PURPOSE);
     }
 }

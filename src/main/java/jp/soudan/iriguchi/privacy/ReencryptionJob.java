@@ -55,9 +55,9 @@ class ReencryptionJob {
      */
     record Counts(int resealed, int current, int changedMeanwhile, int notSealed, int unreadable) {
 
-        /** True when removing the old keys now loses nothing that can still be read. */
-        boolean allCurrent() {
-            return resealed == 0 && changedMeanwhile == 0;
+        /** True when, after this run, no readable value of the column is left under an old key. */
+        boolean nothingOldLeft() {
+            return changedMeanwhile == 0;
         }
 
         @Override
@@ -91,10 +91,10 @@ class ReencryptionJob {
             }
         }
         int unreadable = report.values().stream().mapToInt(c -> c.unreadable() + c.notSealed()).sum();
-        boolean done = report.size() == columns.size() && report.values().stream().allMatch(Counts::allCurrent);
+        boolean done = report.size() == columns.size() && report.values().stream().allMatch(Counts::nothingOldLeft);
         log.info("Re-encryption run: {}; {}", report, done
-                ? "every readable value is under the current key"
-                : "run again before removing an old key");
+                ? "every readable value is now under the current key"
+                : "some values were written meanwhile or a column failed: run again before removing an old key");
         if (unreadable > 0) {
             log.warn("Re-encryption found {} values it cannot open or that are not sealed; they were left untouched", unreadable);
         }

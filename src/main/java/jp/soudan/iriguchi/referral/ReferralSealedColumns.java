@@ -13,32 +13,37 @@ import jp.soudan.iriguchi.privacy.SealedColumn;
 class ReferralSealedColumns {
 
     @Bean
-    SealedColumn ticketResidentWords() {
+    SealedColumn sealedTicketResidentWords() {
         return content("resident_words", TicketTexts.WORDS);
     }
 
     @Bean
-    SealedColumn ticketPhone() {
+    SealedColumn sealedTicketPhone() {
         return content("phone", TicketTexts.PHONE);
     }
 
     @Bean
-    SealedColumn ticketTimesToAvoid() {
+    SealedColumn sealedTicketTimesToAvoid() {
         return content("times_to_avoid", TicketTexts.TIMES_TO_AVOID);
     }
 
     @Bean
-    SealedColumn ticketYoungCarer() {
+    SealedColumn sealedTicketYoungCarer() {
         return content("young_carer", TicketTexts.YOUNG_CARER);
     }
 
     @Bean
-    SealedColumn ticketFaqShown() {
+    SealedColumn sealedTicketFaqShown() {
         return content("faq_shown", TicketTexts.FAQ_SHOWN);
     }
 
     @Bean
-    SealedColumn ticketMessageBody() {
+    SealedColumn sealedTicketWordParts() {
+        return content("resident_word_parts", TicketTexts.WORD_PARTS);
+    }
+
+    @Bean
+    SealedColumn sealedTicketMessageBody() {
         return new SealedColumn("ticket_message", "id", "body", TicketTexts.MESSAGE);
     }
 

@@ -75,6 +75,7 @@ class ReencryptionJobTests {
 
         assertThat(report).containsExactly(Map.entry("note.body", new Counts(5, 0, 0, 0, 0)),
                 Map.entry("person.secret", new Counts(2, 0, 0, 0, 0)));
+        assertThat(report.values()).allMatch(Counts::nothingOldLeft);
         ContentCipher newKeyOnly = new TinkContentCipher(onlyNew);
         assertThatIllegalStateExceptionOpening(new TinkContentCipher(original), notes(jdbc).getFirst());
         assertThat(notes(jdbc)).extracting(sealed -> newKeyOnly.open(sealed, NOTE)).containsExactlyElementsOf(words);
@@ -120,6 +121,7 @@ class ReencryptionJobTests {
         Map<String, Counts> report = job(jdbc, racing, 10).run();
 
         assertThat(report.get("note.body")).isEqualTo(new Counts(1, 0, 1, 0, 0));
+        assertThat(report.get("note.body").nothingOldLeft()).as("the next run must look again").isFalse();
         assertThat(notes(jdbc).getFirst()).isEqualTo(concurrent);
         assertThat(after.open(notes(jdbc).get(1), NOTE)).isEqualTo("そのまま");
         assertThat(after.sealedWithOldKey(notes(jdbc).get(1))).isFalse();
