@@ -160,6 +160,21 @@ class ReencryptionJobTests {
     }
 
     @Test
+    void runAtStartMovesTheDataInTheBackgroundOnlyWhenAskedTo() {
+        JdbcClient jdbc = database("h2");
+        jdbc.sql("INSERT INTO note (id, body) VALUES (1, :b)").param("b", new TinkContentCipher(original).seal("起動時に", NOTE)).update();
+        ContentCipher after = new TinkContentCipher(rotated);
+
+        new ReencryptionJob(List.of(NOTES), after, jdbc, new ReencryptionSettings("-", false, 10)).runAtStart();
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(300)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> after.sealedWithOldKey(notes(jdbc).getFirst()));
+        new ReencryptionJob(List.of(NOTES), after, jdbc, new ReencryptionSettings("-", true, 10)).runAtStart();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !after.sealedWithOldKey(notes(jdbc).getFirst()));
+        assertThat(new TinkContentCipher(onlyNew).open(notes(jdbc).getFirst(), NOTE)).isEqualTo("起動時に");
+    }
+
+    @Test
     void onlyPlainIdentifiersCanNameAColumn() {
         for (String name : new String[] {"note; DROP TABLE note", "Note", "", "1note", "note.body"}) {
             assertThatIllegalArgumentException().as(name).isThrownBy(() -> new SealedColumn(name, "id", "body", NOTE));
