@@ -85,6 +85,26 @@ class UnsendInConsoleTests extends ConsoleTestSupport {
         fakeLine.assertNoViolations();
     }
 
+    /** The words of a crisis message open an urgent ticket at once; taking the message back takes them out. */
+    @Test
+    void anUnsentCrisisMessageLeavesTheUrgentTicket() throws Exception {
+        String words = "もう死にたい（取り消す" + UUID.randomUUID().toString().substring(0, 8) + "）";
+        ResidentChat chat = new ResidentChat(port, LINE_SECRET, fakeLine);
+        chat.send(Webhooks.follow(chat.userId()));
+        WebhookEvent crisis = Webhooks.text(chat.userId(), words);
+        chat.send(crisis);
+        String caseNumber = jdbc.sql("SELECT case_number FROM ticket WHERE subject = :s AND urgency = 'URGENT'")
+                .param("s", pseudonyms.subjectOf(chat.userId())).query(String.class).single();
+        StaffPrincipal supervisor = new StaffPrincipal("unsend-sv", "加藤", Role.SUPERVISOR, Set.of());
+        assertThat(page(supervisor, caseNumber)).contains(words);
+
+        chat.post(Webhooks.unsend(chat.userId(), crisis.messageId().orElseThrow()));
+        await().atMost(WAIT).until(() -> historyOf(caseNumber).contains("RESIDENT_UNSENT"));
+
+        assertThat(page(supervisor, caseNumber)).doesNotContain(words).contains(NOTE);
+        assertThat(storedTexts(caseNumber)).noneMatch(text -> text.contains(words));
+    }
+
     private String page(StaffPrincipal staff, String caseNumber) throws Exception {
         return mvc.perform(get("/desk/tickets/" + caseNumber).with(as(staff)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
