@@ -33,7 +33,7 @@
   function appendMessage(list, m) {
     if (list.querySelector('[data-id="' + m.id + '"]')) { return; }
     var item = document.createElement('li');
-    item.className = 'message message-' + m.kind + ' fresh';
+    item.className = 'message message-' + m.kind + (m.withdrawn ? ' message-withdrawn' : '') + ' fresh';
     item.setAttribute('data-id', String(m.id));
     var head = document.createElement('div');
     head.className = 'message-head';

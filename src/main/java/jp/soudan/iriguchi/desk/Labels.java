@@ -61,6 +61,7 @@ final class Labels {
             case "FOLLOW_UP_SENT" -> "フォローアップを送信";
             case "FOLLOW_UP_ANSWERED" -> "フォローアップに回答";
             case "DATA_ERASED" -> "相談者がデータの削除を求めた（LINEとのつながりと本人の言葉を削除）";
+            case "RESIDENT_UNSENT" -> "相談者がメッセージを取り消した（その言葉を削除）";
             default -> kind;
         };
     }

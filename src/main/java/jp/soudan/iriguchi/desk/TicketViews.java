@@ -46,8 +46,12 @@ class TicketViews {
                     String ago, String openedAt, boolean handoff, boolean awaitsAnswer, boolean open) {
     }
 
-    /** A conversation entry as the page and its live updates show it. */
-    record Message(long id, String kind, String author, String text, String at) {
+    /**
+     * A conversation entry as the page and its live updates show it.
+     *
+     * @param withdrawn the resident took it back: {@code text} is a neutral note, their words are gone
+     */
+    record Message(long id, String kind, String author, String text, String at, boolean withdrawn) {
         @Override
         public String toString() {
             return "Message[" + id + "]";
@@ -122,7 +126,7 @@ class TicketViews {
             case NOTE -> "内部メモ（" + (entry.author() == null ? "" : entry.author()) + "）";
         };
         return new Message(entry.id(), entry.kind().name().toLowerCase(java.util.Locale.ROOT), author, entry.text(),
-                Labels.dateTime(entry.at(), zone()));
+                Labels.dateTime(entry.at(), zone()), entry.withdrawn());
     }
 
     List<Message> conversation(TicketDetail ticket) {

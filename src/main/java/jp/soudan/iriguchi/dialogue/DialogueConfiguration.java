@@ -15,6 +15,7 @@ import jp.soudan.iriguchi.privacy.ContentCipher;
 import jp.soudan.iriguchi.privacy.Erasure;
 import jp.soudan.iriguchi.privacy.PersonalData;
 import jp.soudan.iriguchi.referral.Handoffs;
+import jp.soudan.iriguchi.referral.UnsentMessages;
 import jp.soudan.iriguchi.referral.FollowUps;
 import jp.soudan.iriguchi.referral.Referrals;
 
@@ -39,10 +40,10 @@ class DialogueConfiguration {
                                     ObjectProvider<FaqFeedback> faqFeedback, ObjectProvider<Referrals> referrals,
                                     ObjectProvider<Erasure> erasure, ObjectProvider<Handoffs> handoffs,
                                     ObjectProvider<TurnScreen> screens, ObjectProvider<FollowUps> followUps,
-                                    ApplicationEventPublisher events) {
+                                    ObjectProvider<UnsentMessages> unsentMessages, ApplicationEventPublisher events) {
         DialogueActions actions = new DialogueActions(book, settings, faqSearch, faqFeedback, referrals, erasure, events);
         return new DialogueTurnHandler(book, settings, new ConversationStore(jdbc, clock, cipher), actions, clock, handoffs,
-                screens, followUps);
+                screens, followUps, unsentMessages);
     }
 
     /** Conversations under the retention policy and "データを消して" ({@code dialogue.conversations}). */

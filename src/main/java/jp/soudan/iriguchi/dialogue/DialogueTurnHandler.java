@@ -17,6 +17,7 @@ import jp.soudan.iriguchi.line.Turn;
 import jp.soudan.iriguchi.line.TurnHandler;
 import jp.soudan.iriguchi.referral.FollowUps;
 import jp.soudan.iriguchi.referral.Handoffs;
+import jp.soudan.iriguchi.referral.UnsentMessages;
 
 /**
  * The conversation: answers each turn from the dialogue files. Restores the resident's
@@ -42,10 +43,11 @@ final class DialogueTurnHandler implements TurnHandler {
     private final ObjectProvider<Handoffs> handoffs;
     private final ObjectProvider<TurnScreen> screens;
     private final ObjectProvider<FollowUps> followUps;
+    private final ObjectProvider<UnsentMessages> unsentMessages;
 
     DialogueTurnHandler(DialogueBook book, DialogueSettings settings, ConversationStore store, DialogueActions actions,
                         Clock clock, ObjectProvider<Handoffs> handoffs, ObjectProvider<TurnScreen> screens,
-                        ObjectProvider<FollowUps> followUps) {
+                        ObjectProvider<FollowUps> followUps, ObjectProvider<UnsentMessages> unsentMessages) {
         this.book = book;
         this.settings = settings;
         this.store = store;
@@ -56,6 +58,7 @@ final class DialogueTurnHandler implements TurnHandler {
         this.handoffs = handoffs;
         this.screens = screens;
         this.followUps = followUps;
+        this.unsentMessages = unsentMessages;
     }
 
     @Override
@@ -68,6 +71,8 @@ final class DialogueTurnHandler implements TurnHandler {
             }
             case Inbound.Unsent unsent -> {
                 stored.ifPresent(conversation -> forget(conversation, unsent.messageId()));
+                // Words that already reached a ticket (intake, handoff, a crisis) leave it too.
+                unsentMessages.ifAvailable(tickets -> tickets.residentUnsent(resident, unsent.messageId()));
                 return List.of();
             }
             default -> {
@@ -89,7 +94,7 @@ final class DialogueTurnHandler implements TurnHandler {
         Handoffs handoff = handoffs.getIfAvailable();
         if (handoff != null && handoff.isActive(resident)) {
             if (turn.what() instanceof Inbound.Text text) {
-                handoff.residentWrote(resident, text.text(), turn.at());
+                handoff.residentWrote(resident, text.messageId(), text.text(), turn.at());
             }
             return replies;
         }

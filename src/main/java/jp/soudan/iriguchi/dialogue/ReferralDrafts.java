@@ -45,7 +45,24 @@ final class ReferralDrafts {
                         slots.value(PHONE), forDesk(AVOID_TIMES, slots), "yes".equals(slots.value(FAMILY_PRIVATE))),
                 // Pressing "send" on the summary is the resident's consent to share it with the desk.
                 new ReferralRequest.Consent(true, "yes".equals(slots.value(FOLLOW_UP))),
-                slots.value(AREA));
+                slots.value(AREA),
+                residentMessages(slots));
+    }
+
+    /** The words message by message, so that one the resident takes back can leave the ticket too. */
+    private static List<ReferralRequest.ResidentMessage> residentMessages(Slots slots) {
+        List<String> words = slots.values(WORDS);
+        List<String> ids = slots.messageIds(WORDS);
+        if (ids.size() != words.size()) {
+            return List.of();
+        }
+        List<ReferralRequest.ResidentMessage> messages = new java.util.ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            if (!ids.get(i).isEmpty()) {
+                messages.add(new ReferralRequest.ResidentMessage(ids.get(i), words.get(i)));
+            }
+        }
+        return messages.size() == words.size() ? messages : List.of();
     }
 
     /** What the resident wrote, merged and shortened for reading back in the summary. */

@@ -72,6 +72,11 @@ final class Slots {
         return value instanceof List<?> list ? List.copyOf((List<String>) list) : List.of((String) value);
     }
 
+    /** The LINE messages a free-text slot's values came from, in the same order (empty when not from messages). */
+    List<String> messageIds(String name) {
+        return values(MESSAGE_IDS + name);
+    }
+
     @Nullable
     String value(String name) {
         List<String> present = values(name);

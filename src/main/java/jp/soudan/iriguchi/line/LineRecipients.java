@@ -16,7 +16,7 @@ import jp.soudan.iriguchi.privacy.ContentCipher;
 @Repository
 class LineRecipients {
 
-    private static final String PURPOSE = "line_recipient.user_id";
+    static final String PURPOSE = "line_recipient.user_id";
 
     private final JdbcClient jdbc;
     private final ContentCipher cipher;

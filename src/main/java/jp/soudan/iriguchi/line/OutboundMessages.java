@@ -37,7 +37,7 @@ class OutboundMessages {
 
     private static final TypeReference<List<Message>> MESSAGES = new TypeReference<>() { };
 
-    private static final String PURPOSE = "outbound_message.messages";
+    static final String PURPOSE = "outbound_message.messages";
 
     private final JdbcClient jdbc;
     private final Clock clock;

@@ -17,6 +17,10 @@ public interface ContentCipher {
     /** Decrypts a value sealed for the same purpose; fails if it was altered or sealed for another. */
     String open(String sealed, String purpose);
 
-    /** True when the value was sealed with a key other than the current one. */
+    /**
+     * True when the value was sealed with a key other than the current one.
+     *
+     * @throws IllegalArgumentException when the value is not a sealed value at all
+     */
     boolean sealedWithOldKey(String sealed);
 }

@@ -89,6 +89,10 @@ class TinkContentCipher implements ContentCipher, DisposableBean {
 
     @Override
     public boolean sealedWithOldKey(String sealed) {
+        if (!sealed.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("Not a sealed value");
+        }
+        // Base64's own IllegalArgumentException for a value that only looks sealed.
         byte[] bytes = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
         // Tink's output prefix: one version byte, then the id of the key that sealed it.
         return bytes.length < 5 || ByteBuffer.wrap(bytes, 1, 4).getInt() != primaryKeyId;

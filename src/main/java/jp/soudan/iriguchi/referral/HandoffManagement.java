@@ -2,6 +2,8 @@ package jp.soudan.iriguchi.referral;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,12 +34,12 @@ class HandoffManagement implements Handoffs {
     /** Attached to the resident's open ticket; with none (handoff ended meanwhile) there is nothing to attach to. */
     @Override
     @Transactional
-    public void residentWrote(ResidentId resident, String text, Instant at) {
+    public void residentWrote(ResidentId resident, @Nullable String messageId, String text, Instant at) {
         if (text == null || text.isBlank()) {
             return;
         }
         tickets.openFor(resident.value()).ifPresent(ticket -> {
-            texts.addMessage(ticket.id(), ConversationEntry.Kind.RESIDENT, null, text, at);
+            texts.addMessage(ticket.id(), ConversationEntry.Kind.RESIDENT, null, text, at, messageId);
             tickets.residentWrote(ticket.id(), at);
         });
     }

@@ -2,6 +2,8 @@ package jp.soudan.iriguchi.referral;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import jp.soudan.iriguchi.line.ResidentId;
 
 /**
@@ -17,5 +19,13 @@ public interface Handoffs {
      * A resident's message during handoff: attached to their ticket's conversation so that staff
      * see it in the console without a reload. Joins the caller's transaction.
      */
-    void residentWrote(ResidentId resident, String text, Instant at);
+    default void residentWrote(ResidentId resident, String text, Instant at) {
+        residentWrote(resident, null, text, at);
+    }
+
+    /**
+     * As {@link #residentWrote(ResidentId, String, Instant)}, remembering which LINE message it was,
+     * so that the resident can take it back (unsend) from the ticket too.
+     */
+    void residentWrote(ResidentId resident, @Nullable String messageId, String text, Instant at);
 }

@@ -67,7 +67,8 @@ class ReferralManagement implements Referrals {
                 request.contact().phone(),
                 request.contact().timesToAvoid(),
                 share ? request.youngCarer() : null,
-                request.faqShown()));
+                request.faqShown(),
+                share ? request.residentMessages() : List.of()));
         tickets.recordEvent(id, SYSTEM, "OPENED", TicketStatus.NEW, route.desk().id(),
                 DeskNotifications.urgencyLabel(request.urgency()), now);
         notifications.notify(route.desk(), caseNumber, request.urgency(), Reason.OPENED);
@@ -90,7 +91,13 @@ class ReferralManagement implements Referrals {
         // During handoff the resident's messages reach the ticket through Handoffs.residentWrote;
         // otherwise what they just wrote would be lost to the desk.
         if (!ticket.handoffActive() && request.consent().shareWithDesk() && !request.residentWords().isBlank()) {
-            texts.addMessage(ticket.id(), ConversationEntry.Kind.RESIDENT, null, request.residentWords(), now);
+            if (request.residentMessages().isEmpty()) {
+                texts.addMessage(ticket.id(), ConversationEntry.Kind.RESIDENT, null, request.residentWords(), now);
+            } else {
+                // Message by message, so that one the resident takes back can leave the ticket.
+                request.residentMessages().forEach(message -> texts.addMessage(ticket.id(), ConversationEntry.Kind.RESIDENT,
+                        null, message.text(), now, message.messageId()));
+            }
             tickets.residentWrote(ticket.id(), now);
         }
         notifications.notify(desk, ticket.caseNumber(), Urgency.URGENT, Reason.RAISED_TO_URGENT);

@@ -20,6 +20,8 @@ import jp.soudan.iriguchi.line.ResidentId;
  * @param contact how the desk may, and may not, contact the resident
  * @param consent what the resident agreed to
  * @param area district or junior-high-school area, if given
+ * @param residentMessages the LINE messages {@code residentWords} was made of, when known, so that
+ *        a message the resident takes back (unsends) can be taken out of the ticket again
  */
 public record ReferralRequest(
         ResidentId resident,
@@ -32,17 +34,40 @@ public record ReferralRequest(
         String urgencyReason,
         ContactPreferences contact,
         Consent consent,
-        @Nullable String area) {
+        @Nullable String area,
+        List<ResidentMessage> residentMessages) {
 
     public ReferralRequest {
+        residentMessages = residentMessages == null ? List.of() : List.copyOf(residentMessages);
         topics = List.copyOf(topics);
         faqShown = List.copyOf(faqShown);
         residentWords = residentWords == null ? "" : residentWords;
     }
 
+    /** A request whose words are not tied to LINE messages (an unsend cannot take them out). */
+    public ReferralRequest(ResidentId resident, AboutWhom aboutWhom, List<String> topics, String residentWords,
+                           @Nullable YoungCarerSummary youngCarer, List<FaqShown> faqShown, Urgency urgency,
+                           String urgencyReason, ContactPreferences contact, Consent consent, @Nullable String area) {
+        this(resident, aboutWhom, topics, residentWords, youngCarer, faqShown, urgency, urgencyReason, contact, consent,
+                area, List.of());
+    }
+
     @Override
     public String toString() {
         return "ReferralRequest[urgency=" + urgency + ", topics=" + topics + "]";
+    }
+
+    /**
+     * One message of the resident's words.
+     *
+     * @param messageId LINE's id of the message
+     * @param text what it said
+     */
+    public record ResidentMessage(String messageId, String text) {
+        @Override
+        public String toString() {
+            return "ResidentMessage[" + messageId + "]";
+        }
     }
 
     /** Who the trouble is about. */

@@ -55,12 +55,12 @@ class CrisisScreen implements TurnScreen {
             return Screening.clear();
         }
         log.info("Crisis detected ({}); answering with the crisis reply and opening an urgent ticket", assessment.kinds());
-        String whenAPersonWillRead = openUrgentTicket(turn, text.text(), assessment);
+        String whenAPersonWillRead = openUrgentTicket(turn, text, assessment);
         CrisisReply reply = replies.replyTo(assessment, whenAPersonWillRead);
         return Screening.crisis(List.of(new Reply.Text(reply.text())));
     }
 
-    private String openUrgentTicket(Turn turn, String words, CrisisAssessment assessment) {
+    private String openUrgentTicket(Turn turn, Inbound.Text words, CrisisAssessment assessment) {
         Referrals desk = referrals.getIfAvailable();
         if (desk == null) {
             log.error("A crisis was detected but no referral feature is running: no urgent ticket was opened");
@@ -70,14 +70,15 @@ class CrisisScreen implements TurnScreen {
                 turn.resident(),
                 ReferralRequest.AboutWhom.UNKNOWN,
                 topicsOf(assessment.kinds()),
-                words,
+                words.text(),
                 null,
                 List.of(),
                 ReferralRequest.Urgency.URGENT,
                 "crisis:" + assessment.kinds().stream().map(CrisisKind::name).collect(Collectors.joining(",")),
                 ReferralRequest.ContactPreferences.lineOnly(),
                 new ReferralRequest.Consent(true, false),
-                null));
+                null,
+                List.of(new ReferralRequest.ResidentMessage(words.messageId(), words.text()))));
         return "相談員にもすぐに伝えました（受付番号 " + receipt.caseNumber() + "）。" + receipt.deskName() + "の相談員から、"
                 + receipt.whenToExpectContact() + "連絡があります。";
     }

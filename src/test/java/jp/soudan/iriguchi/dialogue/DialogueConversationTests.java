@@ -76,6 +76,10 @@ class DialogueConversationTests {
             assertThat(request.aboutWhom()).isEqualTo(AboutWhom.FAMILY);
             assertThat(request.topics()).containsExactly("elderly-care");
             assertThat(request.residentWords()).isEqualTo("母の介護で仕事に行けません\n夜も眠れていません");
+            assertThat(request.residentMessages()).as("each part names its LINE message, for an unsend")
+                    .extracting(ReferralRequest.ResidentMessage::text).containsExactly("母の介護で仕事に行けません", "夜も眠れていません");
+            assertThat(request.residentMessages()).extracting(ReferralRequest.ResidentMessage::messageId).doesNotHaveDuplicates()
+                    .allSatisfy(id -> assertThat(id).isNotBlank());
             assertThat(request.youngCarer()).isNull();
             assertThat(request.faqShown()).containsExactly(new ReferralRequest.FaqShown("care-001", true));
             assertThat(request.urgency()).isEqualTo(Urgency.NORMAL);

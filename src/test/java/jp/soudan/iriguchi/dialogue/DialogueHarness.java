@@ -92,7 +92,8 @@ final class DialogueHarness {
         this.handler = new DialogueTurnHandler(book, settings, new ConversationStore(jdbc, clock, new TestDoubles.ReversibleCipher()),
                 actions, clock,
                 beans.getBeanProvider(Handoffs.class), beans.getBeanProvider(TurnScreen.class),
-                beans.getBeanProvider(jp.soudan.iriguchi.referral.FollowUps.class));
+                beans.getBeanProvider(jp.soudan.iriguchi.referral.FollowUps.class),
+                beans.getBeanProvider(jp.soudan.iriguchi.referral.UnsentMessages.class));
     }
 
     /** Forgets what the doubles recorded (conversations stay: every test has its own resident). */

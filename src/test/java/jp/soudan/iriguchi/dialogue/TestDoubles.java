@@ -99,7 +99,7 @@ final class TestDoubles {
         }
 
         @Override
-        public void residentWrote(ResidentId resident, String text, Instant at) {
+        public void residentWrote(ResidentId resident, @Nullable String messageId, String text, Instant at) {
             written.add(text);
         }
     }

@@ -10,10 +10,15 @@ import org.jspecify.annotations.Nullable;
  * @param id increasing within the ticket, for "what is new since"
  * @param kind who wrote it
  * @param author the staff member (null for the resident)
- * @param text what was written
+ * @param text what was written; for a withdrawn message, a neutral note in its place
  * @param at when
+ * @param withdrawn the resident took the message back (unsent it in LINE): its words are gone
  */
-public record ConversationEntry(long id, Kind kind, @Nullable String author, String text, Instant at) {
+public record ConversationEntry(long id, Kind kind, @Nullable String author, String text, Instant at, boolean withdrawn) {
+
+    public ConversationEntry(long id, Kind kind, @Nullable String author, String text, Instant at) {
+        this(id, kind, author, text, at, false);
+    }
 
     @Override
     public String toString() {
