@@ -3,7 +3,9 @@ package jp.soudan.iriguchi.line;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
@@ -51,6 +53,12 @@ class LineMetrics {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Timer processing;
+    // Made once: the hot paths (every event, every message) only look up an enum.
+    private final Map<Processed, Counter> processed = new EnumMap<>(Processed.class);
+    private final Map<Kind, Counter> sent = new EnumMap<>(Kind.class);
+    private final Map<Kind, Timer> delivery = new EnumMap<>(Kind.class);
+    private final Map<Fallback, Counter> fallbacks = new EnumMap<>(Fallback.class);
+    private final Map<Failure, Counter> failures = new EnumMap<>(Failure.class);
 
     LineMetrics(MeterRegistry registry, LineBacklog backlog, LineSettings settings, Clock clock) {
         this.registry = registry;
@@ -63,17 +71,23 @@ class LineMetrics {
         eventsReceived("message", "stored");
         eventsReceived("message", "duplicate");
         for (Processed outcome : Processed.values()) {
-            processed(outcome);
+            processed.put(outcome, counter("iriguchi.line.events.processed", "Stored webhook events worked on, by outcome",
+                    "outcome", tag(outcome)));
         }
         for (Kind kind : Kind.values()) {
-            sent(kind);
-            delivery(kind);
+            sent.put(kind, counter("iriguchi.line.messages.sent", "Messages accepted by LINE, as reply or push",
+                    "kind", tag(kind)));
+            delivery.put(kind, Timer.builder("iriguchi.line.message.delivery")
+                    .description("From queuing a message to LINE accepting it")
+                    .tag("kind", tag(kind)).serviceLevelObjectives(LATENCY_BUCKETS).register(registry));
         }
         for (Fallback reason : Fallback.values()) {
-            counter("iriguchi.line.reply.fallbacks", "Replies sent as a push instead", "reason", tag(reason));
+            fallbacks.put(reason, counter("iriguchi.line.reply.fallbacks", "Replies sent as a push instead",
+                    "reason", tag(reason)));
         }
         for (Failure reason : Failure.values()) {
-            failures(reason);
+            failures.put(reason, counter("iriguchi.line.outbox.failures", "Messages given up, by cause",
+                    "reason", tag(reason)));
         }
         backlogGauges(backlog, settings.health());
     }
@@ -87,7 +101,7 @@ class LineMetrics {
 
     /** A stored event was worked on; the time since it was stored is recorded once it is done with. */
     void eventProcessed(Processed outcome, Instant receivedAt) {
-        processed(outcome).increment();
+        processed.get(outcome).increment();
         if (outcome != Processed.RETRY) {
             processing.record(since(receivedAt));
         }
@@ -95,12 +109,12 @@ class LineMetrics {
 
     /** LINE accepted a message queued at {@code queuedAt}. */
     void sent(Kind kind, Instant queuedAt) {
-        sent(kind).increment();
-        delivery(kind).record(since(queuedAt));
+        sent.get(kind).increment();
+        delivery.get(kind).record(since(queuedAt));
     }
 
     void replyBecamePush(Fallback reason) {
-        counter("iriguchi.line.reply.fallbacks", "Replies sent as a push instead", "reason", tag(reason)).increment();
+        fallbacks.get(reason).increment();
     }
 
     /** A push will be tried again; {@code error} is the delivery's own short description ("HTTP 503", "timeout"). */
@@ -110,7 +124,7 @@ class LineMetrics {
     }
 
     void messageFailed(Failure reason) {
-        failures(reason).increment();
+        failures.get(reason).increment();
     }
 
     private void backlogGauges(LineBacklog backlog, LineSettings.Health limits) {
@@ -142,24 +156,6 @@ class LineMetrics {
     private Counter eventsReceived(String type, String outcome) {
         return Counter.builder("iriguchi.line.webhook.events").description("Webhook events received, by LINE event type")
                 .tag("type", type).tag("outcome", outcome).register(registry);
-    }
-
-    private Counter processed(Processed outcome) {
-        return counter("iriguchi.line.events.processed", "Stored webhook events worked on, by outcome", "outcome", tag(outcome));
-    }
-
-    private Counter sent(Kind kind) {
-        return counter("iriguchi.line.messages.sent", "Messages accepted by LINE, as reply or push", "kind", tag(kind));
-    }
-
-    private Timer delivery(Kind kind) {
-        return Timer.builder("iriguchi.line.message.delivery")
-                .description("From queuing a message to LINE accepting it")
-                .tag("kind", tag(kind)).serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
-    }
-
-    private Counter failures(Failure reason) {
-        return counter("iriguchi.line.outbox.failures", "Messages given up, by cause", "reason", tag(reason));
     }
 
     private Counter counter(String name, String description, String tagKey, String tagValue) {
