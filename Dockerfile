@@ -30,7 +30,7 @@ USER iriguchi
 VOLUME /app/data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
-  CMD curl -fsS http://localhost:8080/actuator/health || exit 1
+  CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1
 # glibc would otherwise keep a malloc arena per thread that ever allocated: tens of MB of RSS.
 ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["java", "@/app/config/jvm.options", "-jar", "/app/app.jar"]

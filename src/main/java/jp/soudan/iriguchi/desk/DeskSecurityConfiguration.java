@@ -1,6 +1,8 @@
 package jp.soudan.iriguchi.desk;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,11 +27,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
  * Who may reach what. Three filter chains:
@@ -36,8 +43,9 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * <li>{@code /desk/**}, {@code /login}, {@code /logout}: the console. Form login with the one-time
  *     code, CSRF on every form, a strict content security policy.</li>
  * <li>Everything else: only {@link #OPEN_PATHS} (LINE's signed webhook, the development simulator,
- *     health probes, the API description); any other path is refused, so a new endpoint is closed
- *     until someone decides to open it here.</li>
+ *     health probes, the API description), and {@link #METRICS} from the Prometheus server's
+ *     network ({@link DeskSettings#metricsFrom()}); any other path is refused, so a new endpoint is
+ *     closed until someone decides to open it here.</li>
  * </ol>
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,8 +56,14 @@ class DeskSecurityConfiguration {
      * is public (only the tickets group: the full one would also list the console's pages).
      */
     static final String[] OPEN_PATHS = {
-            "/callback", "/simulator/**", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
+            "/callback", "/simulator/**", "/actuator/health/**", "/actuator/info",
             "/v3/api-docs/tickets", "/error"};
+
+    /**
+     * The metrics: no resident's data, but how busy the desk is and when, which is the city's own
+     * business; readable from {@link DeskSettings#metricsFrom()} only.
+     */
+    static final String METRICS = "/actuator/prometheus";
 
     static final String SIMULATED_LINE_API = "/v2/bot/**";
 
@@ -133,12 +147,13 @@ class DeskSecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain everythingElse(HttpSecurity http,
+    SecurityFilterChain everythingElse(HttpSecurity http, DeskSettings settings,
                                        @Value("${iriguchi.simulator.enabled:false}") boolean simulator,
                                        @Value("${iriguchi.simulator.callback-path:/callback}") String simulatorCallback)
             throws Exception {
         http.authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers(OPEN_PATHS).permitAll();
+                    authorize.requestMatchers(METRICS).access(new FromNetworks(settings.metricsFrom()));
                     if (simulator) {
                         // The development simulator's stand-in for LINE's Messaging API, which the bot
                         // calls on its own server, and the webhook path it posts to; absent (and so
@@ -153,6 +168,26 @@ class DeskSecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable());
         return http.build();
+    }
+
+    /**
+     * Lets a request through when it comes straight from one of the networks: not through a reverse
+     * proxy, whose own address (often this machine's) says nothing about who asked.
+     */
+    private static final class FromNetworks implements AuthorizationManager<RequestAuthorizationContext> {
+        private final List<IpAddressMatcher> networks;
+
+        FromNetworks(List<String> networks) {
+            this.networks = networks.stream().map(IpAddressMatcher::new).toList();
+        }
+
+        @Override
+        public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+                                             RequestAuthorizationContext context) {
+            HttpServletRequest request = context.getRequest();
+            boolean proxied = request.getHeader("X-Forwarded-For") != null || request.getHeader("Forwarded") != null;
+            return new AuthorizationDecision(!proxied && networks.stream().anyMatch(network -> network.matches(request)));
+        }
     }
 
     /** After login: session timeout, audit, and the enrolment page for an account that must enrol first. */

@@ -1,6 +1,7 @@
 package jp.soudan.iriguchi.desk;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param totp the second factor
  * @param sessionTimeout a console session ends after this long without a request
  * @param topicsFile the topic vocabulary, for Japanese topic names in the console (optional)
+ * @param metricsFrom the networks (CIDR, e.g. {@code 10.0.0.0/8}) from which {@code /actuator/prometheus}
+ *        may be read without login: the Prometheus server's. Default: this machine only. A request that
+ *        came through a reverse proxy (it carries {@code X-Forwarded-For} or {@code Forwarded}) is
+ *        refused whatever its address, so that a proxy on this machine does not open the metrics to all
  */
 @Validated
 @ConfigurationProperties("desk")
@@ -25,7 +31,20 @@ record DeskSettings(
         @DefaultValue @Valid Bootstrap bootstrap,
         @DefaultValue @Valid Totp totp,
         @DefaultValue("30m") @NotNull Duration sessionTimeout,
-        @DefaultValue("topics.yaml") @NotBlank String topicsFile) {
+        @DefaultValue("topics.yaml") @NotBlank String topicsFile,
+        @DefaultValue({"127.0.0.0/8", "::1/128"}) @NotNull List<String> metricsFrom) {
+
+    DeskSettings {
+        for (String network : metricsFrom) {
+            try {
+                new IpAddressMatcher(network);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("desk.metrics-from: '" + network
+                        + "' is not an address or network (e.g. 10.0.0.0/8, 192.168.1.20, ::1/128)", e);
+            }
+        }
+        metricsFrom = List.copyOf(metricsFrom);
+    }
 
     /**
      * @param username the administrator's user name (env {@code DESK_BOOTSTRAP_USERNAME})

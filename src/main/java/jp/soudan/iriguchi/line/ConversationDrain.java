@@ -38,11 +38,12 @@ class ConversationDrain {
     private final TransactionTemplate transactions;
     private final LineSettings settings;
     private final Clock clock;
+    private final LineMetrics metrics;
 
     ConversationDrain(ConversationLeases leases, InboundEvents inboundEvents, TurnTranslator translator,
                       TurnHandler handler, LineMessageRenderer renderer, OutboundMessages outbox,
                       OutboxDelivery delivery, LoadingIndicator loading, LineRecipients recipients,
-                      TransactionTemplate transactions, LineSettings settings, Clock clock) {
+                      TransactionTemplate transactions, LineSettings settings, Clock clock, LineMetrics metrics) {
         this.leases = leases;
         this.inboundEvents = inboundEvents;
         this.translator = translator;
@@ -55,6 +56,7 @@ class ConversationDrain {
         this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     void drain(String conversationKey) {
@@ -106,19 +108,24 @@ class ConversationDrain {
      */
     private Optional<List<OutboundMessage>> process(StoredEvent stored, TurnTranslator.Translation translation) {
         try {
-            return Optional.of(transactions.execute(tx -> {
+            List<OutboundMessage> queued = transactions.execute(tx -> {
                 Optional<Turn> turn = translation.turn();
                 turn.ifPresent(this::trackReachability);
                 List<Reply> replies = turn.map(handler::handle).orElse(List.of());
                 finish(stored, turn.isPresent() ? InboundEvents.Status.DONE : InboundEvents.Status.IGNORED);
                 return queue(stored, translation.event(), replies);
-            }));
+            });
+            metrics.eventProcessed(translation.turn().isPresent() ? LineMetrics.Processed.DONE : LineMetrics.Processed.IGNORED,
+                    stored.receivedAt());
+            return Optional.of(queued);
         } catch (LeaseLostException e) {
             log.warn("Event {} was finished by another worker; our work on it was rolled back", stored.id());
         } catch (RuntimeException e) {
             log.error("Event {} failed (attempt {} of {})", stored.id(), stored.attempts() + 1,
                     settings.worker().maxAttempts(), e);
             inboundEvents.recordFailure(stored.id(), settings.worker().maxAttempts());
+            metrics.eventProcessed(stored.attempts() + 1 >= settings.worker().maxAttempts()
+                    ? LineMetrics.Processed.FAILED : LineMetrics.Processed.RETRY, stored.receivedAt());
             if (stored.attempts() + 1 >= settings.worker().maxAttempts() && ConversationKeys.isResident(stored.conversationKey())) {
                 transactions.executeWithoutResult(tx -> queue(stored, translation.event(), APOLOGY));
             }

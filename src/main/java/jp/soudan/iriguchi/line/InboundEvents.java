@@ -47,16 +47,18 @@ class InboundEvents {
     private final ConversationKeys conversationKeys;
     private final LineRecipients recipients;
     private final ContentCipher cipher;
+    private final LineMetrics metrics;
     private final ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
 
     InboundEvents(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ConversationKeys conversationKeys,
-                  LineRecipients recipients, ContentCipher cipher) {
+                  LineRecipients recipients, ContentCipher cipher, LineMetrics metrics) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.conversationKeys = conversationKeys;
         this.recipients = recipients;
         this.cipher = cipher;
+        this.metrics = metrics;
     }
 
     /**
@@ -105,6 +107,7 @@ class InboundEvents {
                         .param("redelivery", row.redelivery())
                         .param("payload", cipher.seal(row.payload(), PAYLOAD))
                         .update();
+                metrics.eventReceived(row.eventType(), inserted == 0);
                 if (inserted == 1) {
                     woken.add(row.conversationKey());
                     if (row.userId() != null && rememberedSubjects.add(row.conversationKey())) {

@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentCalls how many calls to the Messaging API may be under way at once
  * @param worker the per-resident worker
  * @param outbox delivery of replies and pushes
+ * @param health when {@code /actuator/health} reports the queues as lagging
  */
 @Validated
 @ConfigurationProperties("iriguchi.line")
@@ -36,7 +37,8 @@ record LineSettings(
         @DefaultValue("200") @Min(1) int maxConcurrentWebhooks,
         @DefaultValue("64") @Min(1) int maxConcurrentCalls,
         @DefaultValue @Valid Worker worker,
-        @DefaultValue @Valid Outbox outbox) {
+        @DefaultValue @Valid Outbox outbox,
+        @DefaultValue @Valid Health health) {
 
     /**
      * @param enabled whether this instance processes stored events (off: it only stores them)
@@ -72,5 +74,34 @@ record LineSettings(
             @DefaultValue("5m") @NotNull Duration maxBackoff,
             @DefaultValue("23h") @NotNull Duration giveUpAfter,
             @DefaultValue("15s") @NotNull Duration callTimeout) {
+    }
+
+    /**
+     * Limits of the {@code intake} and {@code outbox} health indicators. They measure the shared
+     * queues in the database, so every instance reports the same; they are not part of the
+     * liveness or readiness probes (README, "Monitoring").
+     *
+     * @param intakeLagLimit the intake is DOWN while an event has waited longer than this to be processed
+     * @param outboxLagLimit the outbox is DOWN while a reply or push has waited longer than this to be
+     *        accepted by LINE (also during a LINE outage: residents are then not being answered)
+     * @param checkInterval how long one reading of the queues is reused by health and metrics, so that
+     *        probes and scrapes cost at most two small queries per interval and instance
+     */
+    record Health(
+            @DefaultValue("2m") @NotNull Duration intakeLagLimit,
+            @DefaultValue("5m") @NotNull Duration outboxLagLimit,
+            @DefaultValue("5s") @NotNull Duration checkInterval) {
+
+        Health {
+            requirePositive("iriguchi.line.health.intake-lag-limit", intakeLagLimit);
+            requirePositive("iriguchi.line.health.outbox-lag-limit", outboxLagLimit);
+            requirePositive("iriguchi.line.health.check-interval", checkInterval);
+        }
+
+        private static void requirePositive(String property, Duration value) {
+            if (value != null && (value.isZero() || value.isNegative())) {
+                throw new IllegalArgumentException(property + " must be longer than zero, not " + value);
+            }
+        }
     }
 }

@@ -48,14 +48,16 @@ class OutboxDelivery {
     private final Clock clock;
     /** Rows LINE accepted whose SENT mark did not reach the database (see {@link #recordSent}). */
     private final Set<Long> acceptedNotRecorded = ConcurrentHashMap.newKeySet();
+    private final LineMetrics metrics;
 
     OutboxDelivery(OutboundMessages outbox, LineRecipients recipients, MessagingApiClient lineApi, LineSettings settings,
-                   Clock clock) {
+                   Clock clock, LineMetrics metrics) {
         this.outbox = outbox;
         this.recipients = recipients;
         this.lineApi = lineApi;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -104,14 +106,19 @@ class OutboxDelivery {
                         new ReplyMessageRequest(message.replyToken(), message.messages(), false)));
                 if (replied.status() == Outcome.Status.DELIVERED) {
                     recordSent(message.id());
+                    metrics.sent(LineMetrics.Kind.REPLY, message.createdAt());
                     return true;
                 }
                 log.info("Reply for outbox row {} failed ({}); sending it as a push", message.id(), replied.error());
+                metrics.replyBecamePush(LineMetrics.Fallback.FAILED);
+            } else {
+                metrics.replyBecamePush(LineMetrics.Fallback.EXPIRED);
             }
             toPush = outbox.becomePush(message);
         }
         if (Duration.between(toPush.createdAt(), clock.instant()).compareTo(settings.outbox().giveUpAfter()) > 0) {
             outbox.markFailed(toPush.id(), "gave up: older than the retry key's lifetime");
+            metrics.messageFailed(LineMetrics.Failure.EXPIRED);
             log.warn("Outbox row {} given up after {} attempts: older than LINE keeps a retry key",
                     toPush.id(), toPush.attempts());
             return true;
@@ -119,6 +126,7 @@ class OutboxDelivery {
         Optional<String> userId = recipients.reachableUserId(toPush.conversationKey());
         if (userId.isEmpty()) {
             outbox.markFailed(toPush.id(), "not sent: the resident blocked the account");
+            metrics.messageFailed(LineMetrics.Failure.BLOCKED);
             log.info("Outbox row {} not pushed: the resident blocked the account", toPush.id());
             return true;
         }
@@ -127,16 +135,19 @@ class OutboxDelivery {
         return switch (pushed.status()) {
             case DELIVERED -> {
                 recordSent(toPush.id());
+                metrics.sent(LineMetrics.Kind.PUSH, toPush.createdAt());
                 yield true;
             }
             case RETRY -> {
                 Instant next = clock.instant().plus(backoff(toPush.attempts(), pushed.retryAfter()));
                 outbox.markRetry(toPush.id(), next, pushed.error());
+                metrics.pushRetried(pushed.error());
                 log.info("Push of outbox row {} will be retried at {} ({})", toPush.id(), next, pushed.error());
                 yield false;
             }
             case REJECTED -> {
                 outbox.markFailed(toPush.id(), pushed.error());
+                metrics.messageFailed(LineMetrics.Failure.REJECTED);
                 log.warn("Push of outbox row {} rejected by LINE ({}); marked FAILED", toPush.id(), pushed.error());
                 yield true;
             }

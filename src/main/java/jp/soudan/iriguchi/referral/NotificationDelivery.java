@@ -42,12 +42,15 @@ class NotificationDelivery {
     private final ReferralSettings.Notification settings;
     private final Clock clock;
     private final HttpClient http;
+    private final ReferralMetrics metrics;
 
-    NotificationDelivery(NotificationOutbox outbox, ObjectProvider<MailSender> mail, ReferralSettings settings, Clock clock) {
+    NotificationDelivery(NotificationOutbox outbox, ObjectProvider<MailSender> mail, ReferralSettings settings, Clock clock,
+                         ReferralMetrics metrics) {
         this.outbox = outbox;
         this.mail = mail.getIfAvailable();
         this.settings = settings.notification();
         this.clock = clock;
+        this.metrics = metrics;
         this.http = HttpClient.newBuilder().connectTimeout(this.settings.webhookTimeout()).build();
         if (this.mail instanceof JavaMailSenderImpl javaMail) {
             for (String timeout : new String[] {"mail.smtp.connectiontimeout", "mail.smtp.timeout", "mail.smtp.writetimeout"}) {
@@ -83,17 +86,20 @@ class NotificationDelivery {
         };
         if (error == null) {
             outbox.markSent(notification.id());
+            metrics.notificationSent(notification.channel());
             return;
         }
         Instant now = clock.instant();
         if (Duration.between(notification.createdAt(), now).compareTo(settings.giveUpAfter()) > 0) {
             outbox.markFailed(notification.id(), error);
+            metrics.notificationFailed(notification.channel());
             log.warn("Desk notification {} ({}) given up after {} attempts: {}", notification.id(), notification.channel(),
                     notification.attempts() + 1, error);
             return;
         }
         Instant next = now.plus(backoff(notification.attempts()));
         outbox.markRetry(notification.id(), next, error);
+        metrics.notificationRetried(notification.channel());
         log.info("Desk notification {} ({}) will be retried at {}: {}", notification.id(), notification.channel(), next, error);
     }
 

@@ -33,9 +33,11 @@ class ReferralManagement implements Referrals {
     private final DeskNotifications notifications;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ReferralMetrics metrics;
 
     ReferralManagement(Tickets tickets, TicketTexts texts, CaseNumbers caseNumbers, Routing routing, DeskDirectory directory,
-                       DeskNotifications notifications, ApplicationEventPublisher events, Clock clock) {
+                       DeskNotifications notifications, ApplicationEventPublisher events, Clock clock,
+                       ReferralMetrics metrics) {
         this.tickets = tickets;
         this.texts = texts;
         this.caseNumbers = caseNumbers;
@@ -44,6 +46,7 @@ class ReferralManagement implements Referrals {
         this.notifications = notifications;
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -76,6 +79,7 @@ class ReferralManagement implements Referrals {
             notifications.notify(route.onDuty(), caseNumber, request.urgency(), Reason.OPENED);
         }
         events.publishEvent(new TicketOpened(caseNumber, route.desk().id(), request.urgency()));
+        metrics.ticketOpened(request.urgency());
         return receipt(caseNumber, route.desk(), route.onDuty(), request.urgency(), now);
     }
 

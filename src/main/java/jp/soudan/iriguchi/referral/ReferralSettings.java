@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param consoleUrl the console's address as staff reach it, for the link in notifications
  * @param followUp the question a few days after closing
  * @param notification mail and webhook notifications of desks
+ * @param metricsInterval how long one reading of the ticket and notification counts is reused by the
+ *        gauges at {@code /actuator/prometheus}, so that scrapes cost at most one pair of small
+ *        queries per interval and instance
  */
 @Validated
 @ConfigurationProperties("iriguchi.referral")
@@ -27,7 +30,8 @@ record ReferralSettings(
         @DefaultValue("config/desks/desks.yaml") @NotBlank String desksFile,
         @DefaultValue("http://localhost:8080/desk") @NotBlank String consoleUrl,
         @DefaultValue @Valid FollowUp followUp,
-        @DefaultValue @Valid Notification notification) {
+        @DefaultValue @Valid Notification notification,
+        @DefaultValue("10s") @NotNull Duration metricsInterval) {
 
     /**
      * @param pollInterval how often due follow-ups are looked for

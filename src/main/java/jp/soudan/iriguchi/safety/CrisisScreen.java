@@ -38,11 +38,14 @@ class CrisisScreen implements TurnScreen {
     private final CrisisDetector detector;
     private final CrisisReplies replies;
     private final ObjectProvider<Referrals> referrals;
+    private final SafetyMetrics metrics;
 
-    CrisisScreen(CrisisDetector detector, CrisisReplies replies, ObjectProvider<Referrals> referrals) {
+    CrisisScreen(CrisisDetector detector, CrisisReplies replies, ObjectProvider<Referrals> referrals,
+                 SafetyMetrics metrics) {
         this.detector = detector;
         this.replies = replies;
         this.referrals = referrals;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,6 +59,7 @@ class CrisisScreen implements TurnScreen {
         }
         log.info("Crisis detected ({}); answering with the crisis reply and opening an urgent ticket", assessment.kinds());
         String whenAPersonWillRead = openUrgentTicket(turn, text, assessment);
+        metrics.crisisDetected(assessment, whenAPersonWillRead != null);
         CrisisReply reply = replies.replyTo(assessment, whenAPersonWillRead);
         return Screening.crisis(List.of(new Reply.Text(reply.text())));
     }

@@ -1,6 +1,7 @@
 package jp.soudan.iriguchi.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import jp.soudan.iriguchi.testkit.Webhooks;
 
@@ -315,5 +318,39 @@ class ConsoleAccessTests extends ConsoleTestSupport {
         mvc.perform(get("/v3/api-docs")).andExpect(status().isForbidden());
         mvc.perform(get("/anything-else")).andExpect(status().isForbidden());
         mvc.perform(get("/actuator/env")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theMetricsAreReadableFromThisMachineOnlyAndNotThroughAProxy() throws Exception {
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("iriguchi_line_intake_pending_events");
+
+        mvc.perform(get("/actuator/prometheus").with(from("::1"))).andExpect(status().isOk());
+        mvc.perform(get("/actuator/prometheus").with(from("203.0.113.7"))).andExpect(status().isForbidden());
+        mvc.perform(get("/actuator/prometheus").with(from("10.1.2.3"))).andExpect(status().isForbidden());
+        mvc.perform(get("/actuator/prometheus").header("X-Forwarded-For", "203.0.113.7")).andExpect(status().isForbidden());
+        mvc.perform(get("/actuator/prometheus").header("Forwarded", "for=203.0.113.7")).andExpect(status().isForbidden());
+        mvc.perform(get("/actuator/health").with(from("203.0.113.7"))).andExpect(status().isOk());
+        mvc.perform(get("/actuator/health/liveness").with(from("203.0.113.7"))).andExpect(status().isOk());
+    }
+
+    @Test
+    void aMetricsNetworkThatIsNoNetworkIsRefusedAtStartWithThePropertyNamed() {
+        for (String wrong : List.of("10.0.0.0/33", "localhost-ish", "300.1.2.3", "")) {
+            assertThatThrownBy(() -> new DeskSettings(new DeskSettings.Bootstrap("admin", null),
+                    new DeskSettings.Totp(true, "相談の入口"), Duration.ofMinutes(30), "topics.yaml", List.of(wrong)))
+                    .as(wrong).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("desk.metrics-from").hasMessageContaining(wrong);
+        }
+    }
+
+    private static RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
     }
 }

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -113,11 +114,11 @@ class ConsoleLoginTests extends ConsoleTestSupport {
         DeskSettings.Totp totpSettings = new DeskSettings.Totp(true, "相談の入口");
 
         BootstrapAdministrator withoutPassword = new BootstrapAdministrator(empty, passwords,
-                new DeskSettings(new DeskSettings.Bootstrap("admin", null), totpSettings, Duration.ofMinutes(30), "topics.yaml"));
+                new DeskSettings(new DeskSettings.Bootstrap("admin", null), totpSettings, Duration.ofMinutes(30), "topics.yaml", List.of("127.0.0.1")));
         assertThat(withoutPassword.createIfNoAccounts()).isFalse();
 
         BootstrapAdministrator shortPassword = new BootstrapAdministrator(empty, passwords,
-                new DeskSettings(new DeskSettings.Bootstrap("admin", "short"), totpSettings, Duration.ofMinutes(30), "topics.yaml"));
+                new DeskSettings(new DeskSettings.Bootstrap("admin", "short"), totpSettings, Duration.ofMinutes(30), "topics.yaml", List.of("127.0.0.1")));
         assertThatThrownBy(shortPassword::createIfNoAccounts).hasMessageContaining("at least 12 characters");
         assertThat(new DeskSettings.Bootstrap("admin", "secret-value-here").toString()).doesNotContain("secret-value-here");
     }

@@ -66,6 +66,7 @@ class LoadingIndicatorTests {
     private static LineSettings settingsWithDelay(Duration delay) {
         return new LineSettings(1024 * 1024, Duration.ofSeconds(50), "新しいメッセージがあります", 200, 64,
                 new LineSettings.Worker(true, 32, Duration.ofSeconds(1), Duration.ofSeconds(20), 3, 10, delay),
-                new LineSettings.Outbox(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(23), Duration.ofSeconds(15)));
+                new LineSettings.Outbox(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofHours(23), Duration.ofSeconds(15)),
+                new LineSettings.Health(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(5)));
     }
 }

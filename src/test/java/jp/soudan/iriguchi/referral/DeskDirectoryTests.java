@@ -31,7 +31,7 @@ class DeskDirectoryTests {
         return new DeskDirectory(new ReferralSettings(SAMPLE.toString(), "http://localhost/desk",
                 new ReferralSettings.FollowUp(Duration.ofMinutes(5), Duration.ofDays(3), LocalTime.of(10, 0), LocalTime.of(18, 0)),
                 new ReferralSettings.Notification(Duration.ofSeconds(5), "a@localhost", Duration.ofSeconds(5),
-                        Duration.ofMinutes(10), Duration.ofDays(3), Duration.ofMinutes(2), Duration.ofSeconds(10), 50)));
+                        Duration.ofMinutes(10), Duration.ofDays(3), Duration.ofMinutes(2), Duration.ofSeconds(10), 50), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -143,7 +143,7 @@ class DeskDirectoryTests {
     @Test
     void aMissingFileSaysWhichPathAndWhichSetting() {
         ReferralSettings settings = new ReferralSettings("no/such/desks.yaml", "x", sampleSettings().followUp(),
-                sampleSettings().notification());
+                sampleSettings().notification(), Duration.ofSeconds(10));
         assertThatThrownBy(() -> new DeskDirectory(settings))
                 .hasMessageContaining("no/such/desks.yaml").hasMessageContaining("iriguchi.referral.desks-file");
     }
@@ -152,7 +152,7 @@ class DeskDirectoryTests {
         return new ReferralSettings(SAMPLE.toString(), "http://localhost/desk",
                 new ReferralSettings.FollowUp(Duration.ofMinutes(5), Duration.ofDays(3), LocalTime.of(10, 0), LocalTime.of(18, 0)),
                 new ReferralSettings.Notification(Duration.ofSeconds(5), "a@localhost", Duration.ofSeconds(5),
-                        Duration.ofMinutes(10), Duration.ofDays(3), Duration.ofMinutes(2), Duration.ofSeconds(10), 50));
+                        Duration.ofMinutes(10), Duration.ofDays(3), Duration.ofMinutes(2), Duration.ofSeconds(10), 50), Duration.ofSeconds(10));
     }
 
     @Test

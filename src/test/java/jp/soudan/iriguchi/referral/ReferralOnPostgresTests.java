@@ -28,10 +28,11 @@ import jp.soudan.iriguchi.referral.casework.TicketStatus;
 import jp.soudan.iriguchi.referral.casework.TicketSummary;
 import jp.soudan.iriguchi.testdb.EmbeddedPostgresDatabase;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
+import jp.soudan.iriguchi.testkit.Prometheus;
 
 /**
  * The referral's SQL on PostgreSQL, the production database: migrations, the per-year case number
- * counter, queue filters, handoff, the notification outbox and follow-ups.
+ * counter, queue filters, handoff, the notification outbox and follow-ups, and the monitoring queries.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReferralOnPostgresTests {
@@ -97,5 +98,22 @@ class ReferralOnPostgresTests {
                 "SELECT COUNT(*) FROM notification_outbox WHERE status <> 'SENT'").query(Long.class).single() == 0);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM notification_outbox WHERE status = 'SENT'").query(Long.class).single())
                 .as("2 kodomo addresses × 2 tickets, and the on-duty desk's mail and webhook for the urgent one").isEqualTo(6);
+    }
+
+    @Test
+    void theGaugesAndTheQueueHealthReadPostgres() {
+        // Reads only: a ticket opened here would show in the other test's count of notifications.
+        Prometheus scrape = Prometheus.scrape(port);
+
+        for (String status : List.of("new", "assigned", "in_contact", "referred", "closed")) {
+            assertThat(scrape.value("iriguchi_referral_tickets", "status", status, "urgency", "urgent")).as(status).isNotNaN();
+        }
+        assertThat(scrape.value("iriguchi_referral_unassigned_age_seconds", "urgency", "urgent")).isNotNaN();
+        assertThat(scrape.value("iriguchi_referral_notifications_failed")).isNotNaN();
+        assertThat(scrape.value("iriguchi_line_intake_pending_events")).isNotNaN();
+        assertThat(scrape.value("iriguchi_line_outbox_lag_seconds")).isNotNaN();
+        var health = Prometheus.get(port, "/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"intake\":{\"status\":\"UP\"}", "\"outbox\":{\"status\":\"UP\"}");
     }
 }

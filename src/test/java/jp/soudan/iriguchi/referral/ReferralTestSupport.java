@@ -147,6 +147,7 @@ public abstract class ReferralTestSupport {
         registry.add("iriguchi.referral.notification.initial-backoff", () -> "200ms");
         registry.add("iriguchi.referral.notification.max-backoff", () -> "500ms");
         registry.add("iriguchi.referral.follow-up.poll-interval", () -> "1h");
+        registry.add("iriguchi.referral.metrics-interval", () -> "100ms");
         registry.add("desk.bootstrap.username", () -> "admin");
         registry.add("desk.bootstrap.password", () -> "bootstrap-password-for-tests");
     }

@@ -29,6 +29,7 @@ import jp.soudan.iriguchi.referral.Referrals;
 import jp.soudan.iriguchi.referral.TicketReceipt;
 import jp.soudan.iriguchi.testkit.BotUnderTest;
 import jp.soudan.iriguchi.testkit.FakeLineApi;
+import jp.soudan.iriguchi.testkit.Prometheus;
 import jp.soudan.iriguchi.testkit.RecordedRequest;
 import jp.soudan.iriguchi.testkit.SignedPoster;
 import jp.soudan.iriguchi.testkit.WebhookEvent;
@@ -44,6 +45,7 @@ class CrisisWebhookTests {
 
     private static final String SECRET = "crisis-webhook-channel-secret";
     private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String DETECTIONS = "iriguchi_safety_crisis_detections_total";
 
     @RegisterExtension
     static final FakeLineApi fake = FakeLineApi.start();
@@ -125,6 +127,27 @@ class CrisisWebhookTests {
 
         assertThat(answer).doesNotContain("教えてくれてありがとう").doesNotContain("0120-279-338");
         assertThat(desk.opened).isEmpty();
+    }
+
+    @Test
+    void aCrisisMovesTheDetectionCounterOfItsKindOnceAndAnIdiomMovesNothing() {
+        send(Webhooks.follow(resident));
+        Prometheus before = Prometheus.scrape(port);
+
+        send(Webhooks.text(resident, "もう死にたい"));
+        Prometheus afterCrisis = Prometheus.scrape(port);
+        send(Webhooks.text(resident, "きのうは死ぬほど笑った"));
+        Prometheus afterIdiom = Prometheus.scrape(port);
+
+        for (CrisisKind kind : CrisisKind.values()) {
+            String tag = kind.name().toLowerCase(java.util.Locale.ROOT);
+            double expected = kind == CrisisKind.SUICIDE_SELF_HARM ? 1 : 0;
+            assertThat(afterCrisis.value(DETECTIONS, "kind", tag) - before.value(DETECTIONS, "kind", tag)).as(tag)
+                    .isEqualTo(expected);
+            assertThat(afterIdiom.value(DETECTIONS, "kind", tag)).as(tag).isEqualTo(afterCrisis.value(DETECTIONS, "kind", tag));
+        }
+        assertThat(afterIdiom.value("iriguchi_safety_crisis_without_ticket_total"))
+                .isEqualTo(before.value("iriguchi_safety_crisis_without_ticket_total"));
     }
 
     private void assertUrgentTicket(String kind) {

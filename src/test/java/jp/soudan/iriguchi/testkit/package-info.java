@@ -11,6 +11,8 @@
  *   <li>{@link jp.soudan.iriguchi.testkit.LineLimits}: LINE's documented limits the schema lacks.</li>
  *   <li>{@link jp.soudan.iriguchi.testkit.Webhooks} / {@link jp.soudan.iriguchi.testkit.WebhookEvent}:
  *       webhook bodies as LINE sends them, and their {@code x-line-signature}.</li>
+ *   <li>{@link jp.soudan.iriguchi.testkit.Prometheus}: one scrape of {@code /actuator/prometheus}
+ *       over HTTP, and the value of a series by name and labels.</li>
  * </ul>
  *
  * <p>What messaging-api.yml enforces (checked by swagger-request-validator): required fields
