@@ -94,6 +94,10 @@ class ConsoleBrowserTests extends ConsoleTestSupport {
     void staffSeeTheUrgentTicketFirstAnswerTheResidentFollowTheConversationAndClose() throws IOException {
         String secret = account("kokoro-yamamoto", PASSWORD, Role.STAFF, Set.of("kokoro"), true);
         jdbc.sql("UPDATE staff_account SET display_name = '山本 さくら' WHERE username = 'kokoro-yamamoto'").update();
+        // The kokoro desk's queue is this test's own; a crisis another test class sent in the same
+        // application (its words route to kokoro too) is closed first, so the order of classes does not matter.
+        jdbc.sql("UPDATE ticket SET status = 'CLOSED' WHERE (desk_id = 'kokoro' OR on_duty_desk_id = 'kokoro') AND status <> 'CLOSED'")
+                .update();
         LineResident onLine = residentOnLine();
         ResidentId resident = onLine.id();
         String older = open(request(newResident(), List.of("hikikomori"), Urgency.NORMAL,
