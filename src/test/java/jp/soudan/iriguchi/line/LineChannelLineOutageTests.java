@@ -53,15 +53,16 @@ class LineChannelLineOutageTests {
                 "jdbc:h2:mem:line-outage-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 "iriguchi.line.outbox.initial-backoff=100ms",
                 "iriguchi.line.outbox.max-backoff=" + MAX_BACKOFF.toMillis() + "ms",
-                "iriguchi.line.outbox.call-timeout=1s")) {
+                "iriguchi.line.outbox.call-timeout=4s")) {
             SignedPoster webhooks = new SignedPoster(BotUnderTest.port(bot), SECRET);
             warmUp(webhooks);
 
             Instant t0 = Instant.now();
             fake.failBetween(t0, t0.plusMillis(1500), Fault.status(500), Endpoint.REPLY, Endpoint.PUSH)
-                    // Delivered, but answered after the bot's call timeout: its retry meets the accepted key.
-                    .failBetween(t0.plusMillis(1500), t0.plusMillis(3000), Fault.timeout(Duration.ofMillis(1500)), Endpoint.PUSH)
-                    .failBetween(t0.plusMillis(3000), t0.plusMillis(5000), Fault.status(429).withRetryAfter(RETRY_AFTER),
+                    // Delivered, but answered after the bot's call timeout (4 s, so that a reply slowed only by a busy
+                    // machine is not taken for a failure and pushed again): its retry meets the accepted key.
+                    .failBetween(t0.plusMillis(1500), t0.plusMillis(3000), Fault.timeout(Duration.ofMillis(5000)), Endpoint.PUSH)
+                    .failBetween(t0.plusMillis(3000), t0.plusMillis(9000), Fault.status(429).withRetryAfter(RETRY_AFTER),
                             Endpoint.REPLY, Endpoint.PUSH);
 
             Map<String, List<String>> expected = new LinkedHashMap<>();
