@@ -120,8 +120,9 @@ if [ "$DB" = postgres ]; then
   sed -n 3p "$WORK/pg.url" > "$WORK/db.pid"
   say "$(sed -n 2p "$WORK/pg.url")"
 else
-  # The embedded default's options, as in application.yaml.
-  DB_URL="jdbc:h2:file:$WORK/bench;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096$H2_OPTIONS"
+  # The embedded default's options, read from application.yaml so that the two cannot drift.
+  H2_DEFAULTS=$(sed -n 's/^ *url: jdbc:h2:file:[^;]*\(;.*\)$/\1/p' src/main/resources/application.yaml)
+  DB_URL="jdbc:h2:file:$WORK/bench$H2_DEFAULTS$H2_OPTIONS"
 fi
 
 say "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2 " memory, " $7 " available"}'), load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.bot.jackson.ModelObjectMapper;
 import com.linecorp.bot.webhook.model.Event;
+import com.linecorp.bot.webhook.model.ReplyEvent;
 
 import jp.soudan.iriguchi.privacy.ContentCipher;
 
@@ -36,6 +37,11 @@ import jp.soudan.iriguchi.privacy.ContentCipher;
  */
 @Repository
 class InboundEvents {
+
+    /** The sealed user id must fit {@code line_recipient.sealed_user_id}. */
+    private static final int MAX_USER_ID = 64;
+    /** {@code outbound_message.reply_token}. */
+    private static final int MAX_REPLY_TOKEN = 100;
 
     enum Status { PENDING, DONE, IGNORED, FAILED }
 
@@ -119,6 +125,24 @@ class InboundEvents {
         });
     }
 
+    /**
+     * Bad input is a 400, not a failed store that LINE would redeliver again and again. LINE's own
+     * user ids are 33 characters and its reply tokens 32; the columns allow some room beyond that.
+     */
+    private static void refuseWhatCannotBeStored(Event event) {
+        if (event == null) {
+            throw new MalformedEventException("An event is null.");
+        }
+        String userId = ConversationKeys.userIdOf(event);
+        if (userId != null && userId.length() > MAX_USER_ID) {
+            throw new MalformedEventException("A userId is longer than " + MAX_USER_ID + " characters.");
+        }
+        if (event instanceof ReplyEvent withToken && withToken.replyToken() != null
+                && withToken.replyToken().length() > MAX_REPLY_TOKEN) {
+            throw new MalformedEventException("A replyToken is longer than " + MAX_REPLY_TOKEN + " characters.");
+        }
+    }
+
     private List<NewEvent> toRows(List<Event> events, byte[] rawBody) {
         JsonNode rawEvents;
         try {
@@ -132,6 +156,7 @@ class InboundEvents {
         List<NewEvent> rows = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
+            refuseWhatCannotBeStored(event);
             JsonNode raw = rawEvents.get(i);
             String payload = raw.toString();
             String type = raw.path("type").asText("unknown");

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.linecorp.bot.spring.boot.web.argument.annotation.LineBotMessages;
 import com.linecorp.bot.webhook.model.Event;
-import com.linecorp.bot.webhook.model.ReplyEvent;
 
 /**
  * LINE's webhook: checks the signature (the SDK's interceptor, over the raw body), stores every
@@ -25,10 +24,6 @@ import com.linecorp.bot.webhook.model.ReplyEvent;
 class InboundWebhookController {
 
     static final String PATH = "/callback";
-    /** The sealed user id must fit {@code line_recipient.sealed_user_id}. */
-    private static final int MAX_USER_ID = 64;
-    /** {@code outbound_message.reply_token}. */
-    private static final int MAX_REPLY_TOKEN = 100;
 
     private final InboundEvents inboundEvents;
     private final ResidentDispatcher dispatcher;
@@ -40,28 +35,9 @@ class InboundWebhookController {
 
     @PostMapping(PATH)
     ResponseEntity<Void> callback(@LineBotMessages List<Event> events, HttpServletRequest request) {
-        events.forEach(InboundWebhookController::refuseWhatCannotBeStored);
         byte[] rawBody = (byte[]) request.getAttribute(WebhookRequestGuard.RAW_BODY);
         List<String> stored = inboundEvents.storeAll(events, rawBody);
         stored.forEach(dispatcher::wake);
         return ResponseEntity.ok().build();
-    }
-
-    /**
-     * Bad input is a 400, not a failed store that LINE would redeliver again and again. LINE's own
-     * user ids are 33 characters and its reply tokens 32; the columns allow some room beyond that.
-     */
-    private static void refuseWhatCannotBeStored(Event event) {
-        if (event == null) {
-            throw new MalformedEventException("An event is null.");
-        }
-        String userId = ConversationKeys.userIdOf(event);
-        if (userId != null && userId.length() > MAX_USER_ID) {
-            throw new MalformedEventException("A userId is longer than " + MAX_USER_ID + " characters.");
-        }
-        if (event instanceof ReplyEvent withToken && withToken.replyToken() != null
-                && withToken.replyToken().length() > MAX_REPLY_TOKEN) {
-            throw new MalformedEventException("A replyToken is longer than " + MAX_REPLY_TOKEN + " characters.");
-        }
     }
 }
