@@ -18,6 +18,7 @@ usage: bench/run-webhook-bench.sh [options]
   --drain D           longest wait for the last answers after the load         [30s]
   --db h2|postgres    H2 file in a temp dir, or an embedded PostgreSQL 14      [h2]
   --pg-mode durable|fast   PostgreSQL with fsync+synchronous_commit on, or zonky's fsync=off [durable]
+  --pg-statements     load pg_stat_statements into the embedded PostgreSQL (costs it some CPU)
   --h2-options ";K=V"  appended to the H2 URL (e.g. ";QUERY_CACHE_SIZE=64")
   --heap SIZE         the bot's -Xmx                     [from config/jvm.options: 192m]
   --jvm-opts "..."    more JVM options for the bot, after those of config/jvm.options
@@ -30,7 +31,7 @@ Anything after -- is passed to the bot as further arguments (e.g. -- --iriguchi.
 EOF
 }
 
-RATE=500 DURATION=30s WARMUP=90s SETTLE_MAX=120s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable HEAP="" JVM_OPTS="" API_LATENCY=0ms
+RATE=500 DURATION=30s WARMUP=90s SETTLE_MAX=120s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable PG_STATEMENTS="" HEAP="" JVM_OPTS="" API_LATENCY=0ms
 JFR=false LABEL="" REBUILD=false BOT_EXTRA=() H2_OPTIONS=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -42,6 +43,7 @@ while [ $# -gt 0 ]; do
     --drain) DRAIN=$2; shift 2 ;;
     --db) DB=$2; shift 2 ;;
     --pg-mode) PG_MODE=$2; shift 2 ;;
+    --pg-statements) PG_STATEMENTS=statements; shift ;;
     --heap) HEAP=$2; shift 2 ;;
     --h2-options) H2_OPTIONS=$2; shift 2 ;;
     --jvm-opts) JVM_OPTS=$2; shift 2 ;;
@@ -111,7 +113,7 @@ if [ "$DB" = postgres ]; then
     ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE" >/dev/null
   fi
   say "starting an embedded PostgreSQL ($PG_MODE)"
-  java -Xmx128m -cp "$(cat "$CP_FILE")" bench/src/EmbeddedPostgresServer.java "$WORK/pg.url" "$PG_MODE" \
+  java -Xmx128m -cp "$(cat "$CP_FILE")" bench/src/EmbeddedPostgresServer.java "$WORK/pg.url" "$PG_MODE" $PG_STATEMENTS \
     > "$RAW/$STAMP-postgres.log" 2>&1 &
   PG_PID=$!
   for _ in $(seq 1 240); do [ -s "$WORK/pg.url" ] && break; kill -0 "$PG_PID" 2>/dev/null || break; sleep 0.5; done

@@ -11,7 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL for the webhook benchmark ({@code --db postgres}), from the same zonky binaries
  * the tests use: no Docker engine exists on our machines and no PostgreSQL is installed.
  *
- * <p>Usage: {@code java -cp <test classpath> bench/src/EmbeddedPostgresServer.java <url-file> [durable|fast]}.
+ * <p>Usage: {@code java -cp <test classpath> bench/src/EmbeddedPostgresServer.java <url-file> [durable|fast] [statements]}.
  * Writes the JDBC URL of a fresh database {@code bench}, a line on its settings and the postmaster's
  * process id (so that the benchmark can count PostgreSQL's CPU) to the file once the server accepts
  * connections, then runs until it gets SIGTERM (the shutdown hook stops PostgreSQL and removes its
@@ -24,13 +24,19 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public class EmbeddedPostgresServer {
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || (args.length > 1 && !args[1].matches("durable|fast"))) {
-            System.err.println("usage: EmbeddedPostgresServer <url-file> [durable|fast]");
+        if (args.length < 1 || (args.length > 1 && !args[1].matches("durable|fast"))
+                || (args.length > 2 && !args[2].equals("statements"))) {
+            System.err.println("usage: EmbeddedPostgresServer <url-file> [durable|fast] [statements]");
             System.exit(2);
         }
         Path urlFile = Path.of(args[0]);
         boolean durable = args.length < 2 || args[1].equals("durable");
+        boolean statements = args.length > 2;
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "100");
+        if (statements) {
+            // What each statement costs the database: SELECT * FROM pg_stat_statements (bench/README.md).
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
         if (durable) {
             builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
         }
@@ -47,6 +53,9 @@ public class EmbeddedPostgresServer {
         try (Connection connection = server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE bench");
+            if (statements) {
+                statement.execute("CREATE EXTENSION pg_stat_statements");
+            }
             try (ResultSet rs = statement.executeQuery("SELECT current_setting('server_version'),"
                     + " current_setting('fsync'), current_setting('synchronous_commit'), current_setting('shared_buffers')")) {
                 rs.next();

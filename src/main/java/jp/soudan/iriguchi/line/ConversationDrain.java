@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,6 +18,10 @@ import com.linecorp.bot.webhook.model.ReplyEvent;
  * Works through one conversation's queue while holding its lease: each stored event, in LINE's
  * timestamp order, becomes a turn; its replies and the event's completion commit together; then the
  * outbox is delivered.
+ *
+ * <p>Its writes are redone from the stored event if a database crash loses them, so they do not wait
+ * for the disk on PostgreSQL: the turn runs in a redoable transaction, leases and "sent" marks are
+ * lone statements (app's {@code DatabaseDurability}).
  */
 @Component
 class ConversationDrain {
@@ -43,7 +48,7 @@ class ConversationDrain {
     ConversationDrain(ConversationLeases leases, InboundEvents inboundEvents, TurnTranslator translator,
                       TurnHandler handler, LineMessageRenderer renderer, OutboundMessages outbox,
                       OutboxDelivery delivery, LoadingIndicator loading, LineRecipients recipients,
-                      TransactionTemplate transactions, LineSettings settings, Clock clock, LineMetrics metrics) {
+                      @Qualifier("redoableTransactions") TransactionTemplate transactions, LineSettings settings, Clock clock, LineMetrics metrics) {
         this.leases = leases;
         this.inboundEvents = inboundEvents;
         this.translator = translator;
