@@ -12,14 +12,21 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.Cookie;
+
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * Logging in for real: password, then the authenticator app (enrolment on the first login, the
@@ -32,25 +39,59 @@ class ConsoleLoginTests extends ConsoleTestSupport {
     @Autowired
     BootstrapAdministrator bootstrap;
 
+    @Autowired
+    FindByIndexNameSessionRepository<? extends Session> sessions;
+
+    /**
+     * Follows the session cookie from response to response, as a browser does: the sessions live in
+     * the database (Spring Session), not in the servlet container.
+     */
+    private final class StaffBrowser {
+        private @Nullable Cookie session;
+
+        ResultActions perform(MockHttpServletRequestBuilder request) throws Exception {
+            if (session != null) {
+                request.cookie(session);
+            }
+            ResultActions result = mvc.perform(request);
+            Cookie set = result.andReturn().getResponse().getCookie("SESSION");
+            if (set != null) {
+                session = set.getMaxAge() == 0 ? null : set;
+            }
+            return result;
+        }
+
+        String sessionId() {
+            assertThat(session).as("a session cookie").isNotNull();
+            return new String(Base64.getDecoder().decode(session.getValue()), StandardCharsets.US_ASCII);
+        }
+
+        Session session() {
+            Session stored = sessions.findById(sessionId());
+            assertThat(stored).as("the session in the database").isNotNull();
+            return stored;
+        }
+    }
+
     @Test
     void theFirstLoginEnrolsTheAuthenticatorAppAndLaterLoginsNeedItsCode() throws Exception {
         account("tanaka", PASSWORD, Role.STAFF, Set.of("kodomo"), false);
 
-        MvcResult login = mvc.perform(post("/login").param("username", "tanaka").param("password", PASSWORD).with(csrf()))
-                .andExpect(redirectedUrl("/desk/totp/setup")).andReturn();
-        MockHttpSession session = (MockHttpSession) login.getRequest().getSession();
-        assertThat(session.getMaxInactiveInterval()).isEqualTo((int) Duration.ofMinutes(30).toSeconds());
-        mvc.perform(get("/desk/queue").session(session)).andExpect(redirectedUrl("/desk/totp/setup"));
-        mvc.perform(get("/desk/totp/setup").session(session)).andExpect(status().isOk())
+        StaffBrowser browser = new StaffBrowser();
+        browser.perform(post("/login").param("username", "tanaka").param("password", PASSWORD).with(csrf()))
+                .andExpect(redirectedUrl("/desk/totp/setup"));
+        assertThat(browser.session().getMaxInactiveInterval()).isEqualTo(Duration.ofMinutes(30));
+        browser.perform(get("/desk/queue")).andExpect(redirectedUrl("/desk/totp/setup"));
+        browser.perform(get("/desk/totp/setup")).andExpect(status().isOk())
                 .andExpect(content().string(containsString("data:image/png;base64,")));
-        String secret = (String) session.getAttribute(TotpEnrolmentController.class.getName() + ".secret");
+        String secret = browser.session().getAttribute(TotpEnrolmentController.class.getName() + ".secret");
 
-        mvc.perform(post("/desk/totp/setup").param("code", "000000").session(session).with(csrf()))
+        browser.perform(post("/desk/totp/setup").param("code", "000000").with(csrf()))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("確認コードが違います")));
         long step = totp.currentStep();
-        mvc.perform(post("/desk/totp/setup").param("code", totp.codeAt(secret, step)).session(session).with(csrf()))
+        browser.perform(post("/desk/totp/setup").param("code", totp.codeAt(secret, step)).with(csrf()))
                 .andExpect(redirectedUrl("/desk"));
-        mvc.perform(get("/desk/queue").session(session)).andExpect(status().isOk());
+        browser.perform(get("/desk/queue")).andExpect(status().isOk());
         assertThat(accounts.find("tanaka").orElseThrow().totpEnrolled()).isTrue();
 
         // Later logins: the code is required, and each code works once.
@@ -87,14 +128,16 @@ class ConsoleLoginTests extends ConsoleTestSupport {
     @Test
     void logoutEndsTheSession() throws Exception {
         String secret = account("kimura", PASSWORD, Role.SUPERVISOR, Set.of(), true);
-        MvcResult login = mvc.perform(post("/login").param("username", "kimura").param("password", PASSWORD)
-                .param("code", totp.codeAt(secret, totp.currentStep())).with(csrf())).andExpect(redirectedUrl("/desk")).andReturn();
-        MockHttpSession session = (MockHttpSession) login.getRequest().getSession();
-        mvc.perform(get("/desk/queue").session(session)).andExpect(status().isOk());
+        StaffBrowser browser = new StaffBrowser();
+        browser.perform(post("/login").param("username", "kimura").param("password", PASSWORD)
+                .param("code", totp.codeAt(secret, totp.currentStep())).with(csrf())).andExpect(redirectedUrl("/desk"));
+        browser.perform(get("/desk/queue")).andExpect(status().isOk());
+        String loggedIn = browser.sessionId();
 
-        mvc.perform(post("/logout").session(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
+        browser.perform(post("/logout").with(csrf())).andExpect(redirectedUrl("/login?logout"));
 
-        mvc.perform(get("/desk/queue").session(session)).andExpect(redirectedUrl("/login"));
+        browser.perform(get("/desk/queue")).andExpect(redirectedUrl("/login"));
+        assertThat(sessions.findById(loggedIn)).as("the session is gone from the database").isNull();
     }
 
     @Test
