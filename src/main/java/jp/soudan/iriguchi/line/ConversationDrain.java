@@ -71,11 +71,12 @@ class ConversationDrain {
         LoadingIndicator.Shown loadingShown = null;
         try {
             Instant renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
+            InboundEvents.PendingWork work = inboundEvents.pending(conversationKey, BATCH);
             // While the outbox holds nothing older, a turn's answers go out straight from memory.
-            boolean outboxClear = delivery.deliverDue(conversationKey);
-            List<StoredEvent> batch;
+            boolean outboxClear = !(work.events().isEmpty() || work.outboxWaiting()) || delivery.deliverDue(conversationKey);
             boolean more = true;
-            while (more && !(batch = inboundEvents.pending(conversationKey, BATCH)).isEmpty()) {
+            while (more && !work.events().isEmpty()) {
+                List<StoredEvent> batch = work.events();
                 // A short batch was everything pending; what arrives meanwhile wakes the conversation again.
                 more = batch.size() == BATCH;
                 for (StoredEvent event : batch) {
@@ -95,6 +96,9 @@ class ConversationDrain {
                     outboxClear = outboxClear && queued.isPresent()
                             ? delivery.deliverInOrder(queued.get())
                             : delivery.deliverDue(conversationKey);
+                }
+                if (more) {
+                    work = inboundEvents.pending(conversationKey, BATCH);
                 }
             }
         } finally {

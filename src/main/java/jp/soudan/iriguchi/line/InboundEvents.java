@@ -174,10 +174,19 @@ class InboundEvents {
         return rows;
     }
 
-    /** The oldest pending events of one conversation, in the order they are to be processed. */
-    List<StoredEvent> pending(String conversationKey, int limit) {
-        return jdbc.sql("""
-                SELECT id, webhook_event_id, conversation_key, event_timestamp, received_at, payload, attempts
+    /**
+     * The oldest pending events of one conversation, in the order they are to be processed, and
+     * whether its outbox holds undelivered messages: one round trip instead of two, because a worker
+     * asks both each time it takes up a conversation.
+     */
+    PendingWork pending(String conversationKey, int limit) {
+        record Row(StoredEvent event, boolean outboxWaiting) {
+        }
+        List<Row> rows = jdbc.sql("""
+                SELECT id, webhook_event_id, conversation_key, event_timestamp, received_at, payload, attempts,
+                       CASE WHEN EXISTS (SELECT 1 FROM outbound_message
+                                         WHERE status = 'PENDING' AND conversation_key = :key)
+                            THEN 1 ELSE 0 END AS outbox_waiting
                 FROM inbound_event
                 WHERE status = 'PENDING' AND conversation_key = :key
                 ORDER BY event_timestamp, id
@@ -185,8 +194,17 @@ class InboundEvents {
                 """)
                 .param("key", conversationKey)
                 .param("limit", limit)
-                .query(InboundEvents::toStoredEvent)
+                .query((rs, row) -> new Row(toStoredEvent(rs, row), rs.getInt("outbox_waiting") == 1))
                 .list();
+        return new PendingWork(rows.stream().map(Row::event).toList(), rows.stream().anyMatch(Row::outboxWaiting));
+    }
+
+    /**
+     * @param events the oldest pending events, in processing order
+     * @param outboxWaiting true when the outbox holds undelivered messages of the conversation; only
+     *        known when there are events (with none, the outbox must be asked)
+     */
+    record PendingWork(List<StoredEvent> events, boolean outboxWaiting) {
     }
 
     /** Conversations with events waiting, oldest first. */

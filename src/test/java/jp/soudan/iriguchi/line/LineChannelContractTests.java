@@ -166,6 +166,22 @@ abstract class LineChannelContractTests {
     }
 
     @Test
+    void aNewAnswerWaitsBehindAnOlderOneThatIsBeingRetried() {
+        fake.failNext(Endpoint.PUSH, Fault.status(429).withRetryAfter(Duration.ofSeconds(2)));
+        webhooks.post(Webhooks.text(resident, "一通目").withTimestamp(Instant.now().minusSeconds(120)));
+        fake.awaitPushes(1, WAIT);
+
+        // The worker learns from the same query as the new event that the outbox still holds the first answer.
+        webhooks.post(Webhooks.text(resident, "二通目"));
+
+        RecordedRequest firstAnswer = fake.awaitDeliveredPushes(1, WAIT).getFirst();
+        RecordedRequest secondAnswer = fake.awaitDeliveredReplies(1, WAIT).getFirst();
+        assertThat(firstAnswer.texts()).containsExactly("echo:一通目");
+        assertThat(secondAnswer.texts()).containsExactly("echo:二通目");
+        assertThat(secondAnswer.receivedAt()).isAfter(firstAnswer.receivedAt());
+    }
+
+    @Test
     void aFailedReplyIsSentAgainAsAPush() {
         fake.failNext(Endpoint.REPLY, Fault.status(400, "{\"message\":\"Invalid reply token\"}"));
 
