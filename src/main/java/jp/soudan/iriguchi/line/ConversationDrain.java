@@ -74,6 +74,7 @@ class ConversationDrain {
             InboundEvents.PendingWork work = inboundEvents.pending(conversationKey, BATCH);
             // While the outbox holds nothing older, a turn's answers go out straight from memory.
             boolean outboxClear = !(work.events().isEmpty() || work.outboxWaiting()) || delivery.deliverDue(conversationKey);
+            boolean recipientKnown = work.recipientKnown();
             boolean more = true;
             while (more && !work.events().isEmpty()) {
                 List<StoredEvent> batch = work.events();
@@ -88,6 +89,9 @@ class ConversationDrain {
                         renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
                     }
                     TurnTranslator.Translation translation = translator.translate(event);
+                    if (!recipientKnown) {
+                        recipientKnown = rememberRecipient(conversationKey, translation);
+                    }
                     if (loadingShown == null && translation.turn().isPresent()) {
                         loadingShown = translation.event().map(ConversationKeys::userIdOf)
                                 .map(loading::whileWorking).orElse(() -> { });
@@ -140,6 +144,19 @@ class ConversationDrain {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Keeps the resident's LINE id for pushes (a desk's answer, a reply whose token ran out) before
+     * the turn, so that even the apology for a turn that failed can reach them. A lone statement:
+     * redone with the event if a database crash loses it.
+     *
+     * @return whether the conversation now has a known recipient
+     */
+    private boolean rememberRecipient(String conversationKey, TurnTranslator.Translation translation) {
+        Optional<String> userId = translation.event().map(ConversationKeys::userIdOf);
+        userId.ifPresent(id -> recipients.remember(conversationKey, id));
+        return userId.isPresent();
     }
 
     /** A resident who blocks the account gets no pushes until they add it again. */

@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,18 +50,16 @@ class InboundEvents {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ConversationKeys conversationKeys;
-    private final LineRecipients recipients;
     private final ContentCipher cipher;
     private final LineMetrics metrics;
     private final ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
 
     InboundEvents(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, ConversationKeys conversationKeys,
-                  LineRecipients recipients, ContentCipher cipher, LineMetrics metrics) {
+                  ContentCipher cipher, LineMetrics metrics) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
         this.conversationKeys = conversationKeys;
-        this.recipients = recipients;
         this.cipher = cipher;
         this.metrics = metrics;
     }
@@ -92,7 +89,6 @@ class InboundEvents {
         return transactions.execute(status -> {
             LinkedHashSet<String> woken = new LinkedHashSet<>();
             Set<String> seenEventIds = new HashSet<>();
-            Set<String> rememberedSubjects = new HashSet<>();
             OffsetDateTime now = OffsetDateTime.now(clock);
             for (NewEvent row : rows) {
                 if (!seenEventIds.add(row.webhookEventId())) {
@@ -116,9 +112,6 @@ class InboundEvents {
                 metrics.eventReceived(row.eventType(), inserted == 0);
                 if (inserted == 1) {
                     woken.add(row.conversationKey());
-                    if (row.userId() != null && rememberedSubjects.add(row.conversationKey())) {
-                        recipients.remember(row.conversationKey(), row.userId());
-                    }
                 }
             }
             return List.copyOf(woken);
@@ -168,25 +161,28 @@ class InboundEvents {
             }
             long timestamp = event.timestamp() != null ? event.timestamp() : clock.millis();
             boolean redelivery = raw.path("deliveryContext").path("isRedelivery").asBoolean(false);
-            rows.add(new NewEvent(webhookEventId, conversationKeys.of(event), ConversationKeys.userIdOf(event),
+            rows.add(new NewEvent(webhookEventId, conversationKeys.of(event),
                     truncate(type, 40), timestamp, redelivery, payload));
         }
         return rows;
     }
 
     /**
-     * The oldest pending events of one conversation, in the order they are to be processed, and
-     * whether its outbox holds undelivered messages: one round trip instead of two, because a worker
-     * asks both each time it takes up a conversation.
+     * The oldest pending events of one conversation, in the order they are to be processed, whether
+     * its outbox holds undelivered messages and whether the resident's LINE id is already known: one
+     * round trip instead of three, because a worker needs all three each time it takes up a
+     * conversation.
      */
     PendingWork pending(String conversationKey, int limit) {
-        record Row(StoredEvent event, boolean outboxWaiting) {
+        record Row(StoredEvent event, boolean outboxWaiting, boolean recipientKnown) {
         }
         List<Row> rows = jdbc.sql("""
                 SELECT id, webhook_event_id, conversation_key, event_timestamp, received_at, payload, attempts,
                        CASE WHEN EXISTS (SELECT 1 FROM outbound_message
                                          WHERE status = 'PENDING' AND conversation_key = :key)
-                            THEN 1 ELSE 0 END AS outbox_waiting
+                            THEN 1 ELSE 0 END AS outbox_waiting,
+                       CASE WHEN EXISTS (SELECT 1 FROM line_recipient WHERE subject = :key)
+                            THEN 1 ELSE 0 END AS recipient_known
                 FROM inbound_event
                 WHERE status = 'PENDING' AND conversation_key = :key
                 ORDER BY event_timestamp, id
@@ -194,17 +190,20 @@ class InboundEvents {
                 """)
                 .param("key", conversationKey)
                 .param("limit", limit)
-                .query((rs, row) -> new Row(toStoredEvent(rs, row), rs.getInt("outbox_waiting") == 1))
+                .query((rs, row) -> new Row(toStoredEvent(rs, row), rs.getInt("outbox_waiting") == 1,
+                        rs.getInt("recipient_known") == 1))
                 .list();
-        return new PendingWork(rows.stream().map(Row::event).toList(), rows.stream().anyMatch(Row::outboxWaiting));
+        return new PendingWork(rows.stream().map(Row::event).toList(), rows.stream().anyMatch(Row::outboxWaiting),
+                rows.stream().anyMatch(Row::recipientKnown));
     }
 
     /**
      * @param events the oldest pending events, in processing order
      * @param outboxWaiting true when the outbox holds undelivered messages of the conversation; only
      *        known when there are events (with none, the outbox must be asked)
+     * @param recipientKnown true when {@link LineRecipients} already holds the conversation's LINE id
      */
-    record PendingWork(List<StoredEvent> events, boolean outboxWaiting) {
+    record PendingWork(List<StoredEvent> events, boolean outboxWaiting, boolean recipientKnown) {
     }
 
     /** Conversations with events waiting, oldest first. */
@@ -271,7 +270,7 @@ class InboundEvents {
         }
     }
 
-    private record NewEvent(String webhookEventId, String conversationKey, @Nullable String userId, String eventType,
+    private record NewEvent(String webhookEventId, String conversationKey, String eventType,
                             long eventTimestamp, boolean redelivery, String payload) {
     }
 }

@@ -28,17 +28,12 @@ class LineRecipients {
         this.clock = clock;
     }
 
-    /** Remembers how to reach the subject; a no-op if it is already known. */
+    /**
+     * Remembers how to reach the subject; a no-op if it is already known. Workers call it only for
+     * conversations whose recipient they did not find ({@link InboundEvents#pending}), so the id is
+     * sealed about once per resident, not once per event.
+     */
     void remember(String subject, String userId) {
-        // Looked up first: nearly every event comes from someone already known, and sealing the id
-        // only for the insert to skip it would cost an encryption per event.
-        boolean known = jdbc.sql("SELECT COUNT(*) FROM line_recipient WHERE subject = :subject")
-                .param("subject", subject)
-                .query(Integer.class)
-                .single() > 0;
-        if (known) {
-            return;
-        }
         jdbc.sql("""
                 INSERT INTO line_recipient (subject, sealed_user_id, created_at)
                 SELECT :subject, :sealed, :now

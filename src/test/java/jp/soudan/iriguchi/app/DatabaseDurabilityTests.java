@@ -56,7 +56,7 @@ class DatabaseDurabilityTests {
 
             assertThat(commitModes(database)).containsExactlyInAnyOrderEntriesOf(Map.of(
                     "inbound_event INSERT", "on",          // the webhook's store: LINE is told it is safe
-                    "line_recipient INSERT", "on",         // in the same transaction
+                    "line_recipient INSERT", "off",        // the worker keeps the LINE id before the first turn
                     "line_recipient UPDATE", "off",        // reachable again after a follow: part of the turn
                     "conversation_lease INSERT", "off",    // the worker's claim, a lone statement
                     "conversation_lease UPDATE", "off",    // claim and release
