@@ -73,7 +73,7 @@ class ConversationDrain {
             Instant renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
             InboundEvents.PendingWork work = inboundEvents.pending(conversationKey, BATCH);
             // While the outbox holds nothing older, a turn's answers go out straight from memory.
-            boolean outboxClear = !(work.events().isEmpty() || work.outboxWaiting()) || delivery.deliverDue(conversationKey);
+            boolean outboxClear = !work.outboxWaiting() || delivery.deliverDue(conversationKey);
             boolean recipientKnown = work.recipientKnown();
             boolean more = true;
             while (more && !work.events().isEmpty()) {

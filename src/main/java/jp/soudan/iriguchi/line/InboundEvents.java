@@ -14,7 +14,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -171,36 +173,43 @@ class InboundEvents {
      * The oldest pending events of one conversation, in the order they are to be processed, whether
      * its outbox holds undelivered messages and whether the resident's LINE id is already known: one
      * round trip instead of three, because a worker needs all three each time it takes up a
-     * conversation.
+     * conversation. The probe row makes the answer one row even when no event is pending (then the
+     * event's columns are null), which is common while a backlog is worked off: a wake finds its
+     * event already done with an earlier one.
      */
     PendingWork pending(String conversationKey, int limit) {
-        record Row(StoredEvent event, boolean outboxWaiting, boolean recipientKnown) {
+        record Row(@Nullable StoredEvent event, boolean outboxWaiting, boolean recipientKnown) {
         }
         List<Row> rows = jdbc.sql("""
-                SELECT id, webhook_event_id, conversation_key, event_timestamp, received_at, payload, attempts,
+                SELECT e.id, e.webhook_event_id, e.conversation_key, e.event_timestamp, e.received_at, e.payload,
+                       e.attempts,
                        CASE WHEN EXISTS (SELECT 1 FROM outbound_message
                                          WHERE status = 'PENDING' AND conversation_key = :key)
                             THEN 1 ELSE 0 END AS outbox_waiting,
                        CASE WHEN EXISTS (SELECT 1 FROM line_recipient WHERE subject = :key)
                             THEN 1 ELSE 0 END AS recipient_known
-                FROM inbound_event
-                WHERE status = 'PENDING' AND conversation_key = :key
-                ORDER BY event_timestamp, id
-                FETCH FIRST :limit ROWS ONLY
+                FROM (VALUES (1)) AS probe (one)
+                LEFT JOIN (SELECT id, webhook_event_id, conversation_key, event_timestamp, received_at, payload,
+                                  attempts
+                           FROM inbound_event
+                           WHERE status = 'PENDING' AND conversation_key = :key
+                           ORDER BY event_timestamp, id
+                           FETCH FIRST :limit ROWS ONLY) AS e ON TRUE
+                ORDER BY e.event_timestamp, e.id
                 """)
                 .param("key", conversationKey)
                 .param("limit", limit)
-                .query((rs, row) -> new Row(toStoredEvent(rs, row), rs.getInt("outbox_waiting") == 1,
-                        rs.getInt("recipient_known") == 1))
+                .query((rs, row) -> new Row(rs.getObject("id") == null ? null : toStoredEvent(rs, row),
+                        rs.getInt("outbox_waiting") == 1, rs.getInt("recipient_known") == 1))
                 .list();
-        return new PendingWork(rows.stream().map(Row::event).toList(), rows.stream().anyMatch(Row::outboxWaiting),
-                rows.stream().anyMatch(Row::recipientKnown));
+        Row first = rows.getFirst();
+        return new PendingWork(rows.stream().map(Row::event).filter(Objects::nonNull).toList(),
+                first.outboxWaiting(), first.recipientKnown());
     }
 
     /**
      * @param events the oldest pending events, in processing order
-     * @param outboxWaiting true when the outbox holds undelivered messages of the conversation; only
-     *        known when there are events (with none, the outbox must be asked)
+     * @param outboxWaiting true when the outbox holds undelivered messages of the conversation
      * @param recipientKnown true when {@link LineRecipients} already holds the conversation's LINE id
      */
     record PendingWork(List<StoredEvent> events, boolean outboxWaiting, boolean recipientKnown) {
