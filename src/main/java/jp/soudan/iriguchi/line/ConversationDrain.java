@@ -89,12 +89,15 @@ class ConversationDrain {
                         renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
                     }
                     TurnTranslator.Translation translation = translator.translate(event);
-                    if (!recipientKnown) {
-                        recipientKnown = rememberRecipient(conversationKey, translation);
+                    Optional<String> userId = translation.event().map(ConversationKeys::userIdOf);
+                    if (!recipientKnown && userId.isPresent()) {
+                        // Before the turn, so that even the apology for a turn that fails can be pushed;
+                        // a lone statement, redone with the event if a database crash loses it.
+                        recipients.remember(conversationKey, userId.get());
+                        recipientKnown = true;
                     }
                     if (loadingShown == null && translation.turn().isPresent()) {
-                        loadingShown = translation.event().map(ConversationKeys::userIdOf)
-                                .map(loading::whileWorking).orElse(() -> { });
+                        loadingShown = userId.map(loading::whileWorking).orElse(() -> { });
                     }
                     Optional<List<OutboundMessage>> queued = process(event, translation);
                     outboxClear = outboxClear && queued.isPresent()
@@ -144,19 +147,6 @@ class ConversationDrain {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Keeps the resident's LINE id for pushes (a desk's answer, a reply whose token ran out) before
-     * the turn, so that even the apology for a turn that failed can reach them. A lone statement:
-     * redone with the event if a database crash loses it.
-     *
-     * @return whether the conversation now has a known recipient
-     */
-    private boolean rememberRecipient(String conversationKey, TurnTranslator.Translation translation) {
-        Optional<String> userId = translation.event().map(ConversationKeys::userIdOf);
-        userId.ifPresent(id -> recipients.remember(conversationKey, id));
-        return userId.isPresent();
     }
 
     /** A resident who blocks the account gets no pushes until they add it again. */
