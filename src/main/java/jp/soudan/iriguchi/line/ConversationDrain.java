@@ -65,13 +65,14 @@ class ConversationDrain {
     }
 
     void drain(String conversationKey) {
-        if (!leases.tryAcquire(conversationKey)) {
+        Instant renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
+        Optional<InboundEvents.PendingWork> claimed = claim(conversationKey);
+        if (claimed.isEmpty()) {
             return;
         }
         LoadingIndicator.Shown loadingShown = null;
         try {
-            Instant renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
-            InboundEvents.PendingWork work = inboundEvents.pending(conversationKey, BATCH);
+            InboundEvents.PendingWork work = claimed.get();
             // While the outbox holds nothing older, a turn's answers go out straight from memory.
             boolean outboxClear = !work.outboxWaiting() || delivery.deliverDue(conversationKey);
             boolean recipientKnown = work.recipientKnown();
@@ -114,6 +115,27 @@ class ConversationDrain {
             }
             leases.release(conversationKey);
         }
+    }
+
+    /**
+     * Claims the conversation and reads its pending work; empty while another instance holds it. On
+     * PostgreSQL both go in one round trip, unless this is the conversation's very first claim.
+     */
+    private Optional<InboundEvents.PendingWork> claim(String conversationKey) {
+        if (!inboundEvents.claimsWhileReading()) {
+            return leases.tryAcquire(conversationKey)
+                    ? Optional.of(inboundEvents.pending(conversationKey, BATCH))
+                    : Optional.empty();
+        }
+        ConversationLeases.Claim claim = leases.claimOf(conversationKey);
+        InboundEvents.ClaimedWork read = inboundEvents.claimAndReadPending(claim, BATCH);
+        if (read.claimed()) {
+            return Optional.of(read.work());
+        }
+        if (!read.leaseExists() && leases.tryFirstClaim(claim)) {
+            return Optional.of(inboundEvents.pending(conversationKey, BATCH));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -34,26 +34,43 @@ class ConversationLeases {
         this.settings = settings;
     }
 
+    /**
+     * Takes a claim that is free, ran out or is already this instance's. {@link InboundEvents} runs it
+     * in the same statement as its read of the pending events on PostgreSQL.
+     */
+    static final String CLAIM = """
+            UPDATE conversation_lease SET owner = :owner, expires_at = :expires
+            WHERE conversation_key = :key AND (owner = :owner OR expires_at < :now)
+            """;
+
+    /** The values of one claim, made now. */
+    record Claim(String conversationKey, String owner, OffsetDateTime now, OffsetDateTime expires) {
+    }
+
+    Claim claimOf(String conversationKey) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return new Claim(conversationKey, owner, now, now.plus(settings.worker().leaseDuration()));
+    }
+
     /** Claims the conversation for this instance; false while another instance holds it. */
     public boolean tryAcquire(String conversationKey) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        OffsetDateTime expires = now.plus(settings.worker().leaseDuration());
-        int taken = jdbc.sql("""
-                UPDATE conversation_lease SET owner = :owner, expires_at = :expires
-                WHERE conversation_key = :key AND (owner = :owner OR expires_at < :now)
-                """)
-                .param("owner", owner).param("expires", expires).param("key", conversationKey).param("now", now)
+        Claim claim = claimOf(conversationKey);
+        int taken = jdbc.sql(CLAIM)
+                .param("owner", claim.owner()).param("expires", claim.expires()).param("key", conversationKey)
+                .param("now", claim.now())
                 .update();
-        if (taken == 1) {
-            return true;
-        }
+        return taken == 1 || tryFirstClaim(claim);
+    }
+
+    /** The first claim of a conversation, whose row does not exist yet; false if another instance made it first. */
+    boolean tryFirstClaim(Claim claim) {
         try {
             return jdbc.sql("""
                     INSERT INTO conversation_lease (conversation_key, owner, expires_at)
                     SELECT :key, :owner, :expires
                     WHERE NOT EXISTS (SELECT 1 FROM conversation_lease WHERE conversation_key = :key)
                     """)
-                    .param("key", conversationKey).param("owner", owner).param("expires", expires)
+                    .param("key", claim.conversationKey()).param("owner", claim.owner()).param("expires", claim.expires())
                     .update() == 1;
         } catch (DataIntegrityViolationException claimedMeanwhile) {
             return false;

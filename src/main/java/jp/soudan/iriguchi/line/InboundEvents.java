@@ -79,6 +79,32 @@ class InboundEvents {
             WHERE NOT EXISTS (SELECT 1 FROM inbound_event WHERE webhook_event_id = :webhookEventId)
             """;
 
+    /** {@link #pending}; {@code %s} takes more columns. */
+    private static final String PENDING_WITH_MORE = """
+            SELECT e.id, e.webhook_event_id, e.conversation_key, e.event_timestamp, e.received_at, e.payload,
+                   e.attempts,
+                   CASE WHEN EXISTS (SELECT 1 FROM outbound_message
+                                     WHERE status = 'PENDING' AND conversation_key = :key)
+                        THEN 1 ELSE 0 END AS outbox_waiting,
+                   CASE WHEN EXISTS (SELECT 1 FROM line_recipient WHERE subject = :key)
+                        THEN 1 ELSE 0 END AS recipient_known%s
+            FROM (VALUES (1)) AS probe (one)
+            LEFT JOIN (SELECT id, webhook_event_id, conversation_key, event_timestamp, received_at, payload,
+                              attempts
+                       FROM inbound_event
+                       WHERE status = 'PENDING' AND conversation_key = :key
+                       ORDER BY event_timestamp, id
+                       FETCH FIRST :limit ROWS ONLY) AS e ON TRUE
+            ORDER BY e.event_timestamp, e.id
+            """;
+    private static final String PENDING = PENDING_WITH_MORE.formatted("");
+    private static final String CLAIM_AND_PENDING = "WITH claim AS (" + ConversationLeases.CLAIM.strip() + " RETURNING 1 AS taken)\n"
+            + PENDING_WITH_MORE.formatted("""
+                    ,
+                           (SELECT COUNT(*) FROM claim) AS claimed,
+                           CASE WHEN EXISTS (SELECT 1 FROM conversation_lease WHERE conversation_key = :key)
+                                THEN 1 ELSE 0 END AS lease_exists""");
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
@@ -232,33 +258,44 @@ class InboundEvents {
      * event already done with an earlier one.
      */
     PendingWork pending(String conversationKey, int limit) {
-        record Row(@Nullable StoredEvent event, boolean outboxWaiting, boolean recipientKnown) {
+        return read(PENDING, conversationKey, limit, null).work();
+    }
+
+    /**
+     * Whether {@link #claimAndReadPending} can claim in the same statement: PostgreSQL updates in a
+     * {@code WITH} clause, H2 does not.
+     */
+    boolean claimsWhileReading() {
+        return onPostgres();
+    }
+
+    /**
+     * Claims the conversation's lease ({@link ConversationLeases#CLAIM}) and reads {@link #pending}
+     * in one round trip, on PostgreSQL only. The events are read as they were when the statement
+     * began: one that a worker of another instance finished just before handing the claim over can
+     * show as pending; finishing it again then fails ({@link #finish}), and the turn is rolled back.
+     */
+    ClaimedWork claimAndReadPending(ConversationLeases.Claim claim, int limit) {
+        return read(CLAIM_AND_PENDING, claim.conversationKey(), limit, claim);
+    }
+
+    private ClaimedWork read(String sql, String conversationKey, int limit, ConversationLeases.@Nullable Claim claim) {
+        record Row(@Nullable StoredEvent event, boolean outboxWaiting, boolean recipientKnown, boolean claimed,
+                   boolean leaseExists) {
         }
-        List<Row> rows = jdbc.sql("""
-                SELECT e.id, e.webhook_event_id, e.conversation_key, e.event_timestamp, e.received_at, e.payload,
-                       e.attempts,
-                       CASE WHEN EXISTS (SELECT 1 FROM outbound_message
-                                         WHERE status = 'PENDING' AND conversation_key = :key)
-                            THEN 1 ELSE 0 END AS outbox_waiting,
-                       CASE WHEN EXISTS (SELECT 1 FROM line_recipient WHERE subject = :key)
-                            THEN 1 ELSE 0 END AS recipient_known
-                FROM (VALUES (1)) AS probe (one)
-                LEFT JOIN (SELECT id, webhook_event_id, conversation_key, event_timestamp, received_at, payload,
-                                  attempts
-                           FROM inbound_event
-                           WHERE status = 'PENDING' AND conversation_key = :key
-                           ORDER BY event_timestamp, id
-                           FETCH FIRST :limit ROWS ONLY) AS e ON TRUE
-                ORDER BY e.event_timestamp, e.id
-                """)
-                .param("key", conversationKey)
-                .param("limit", limit)
+        JdbcClient.StatementSpec statement = jdbc.sql(sql).param("key", conversationKey).param("limit", limit);
+        if (claim != null) {
+            statement = statement.param("owner", claim.owner()).param("expires", claim.expires()).param("now", claim.now());
+        }
+        List<Row> rows = statement
                 .query((rs, row) -> new Row(rs.getObject("id") == null ? null : toStoredEvent(rs, row),
-                        rs.getInt("outbox_waiting") == 1, rs.getInt("recipient_known") == 1))
+                        rs.getInt("outbox_waiting") == 1, rs.getInt("recipient_known") == 1,
+                        claim == null || rs.getInt("claimed") == 1, claim == null || rs.getInt("lease_exists") == 1))
                 .list();
         Row first = rows.getFirst();
-        return new PendingWork(rows.stream().map(Row::event).filter(Objects::nonNull).toList(),
-                first.outboxWaiting(), first.recipientKnown());
+        return new ClaimedWork(first.claimed(), first.leaseExists(),
+                new PendingWork(rows.stream().map(Row::event).filter(Objects::nonNull).toList(),
+                        first.outboxWaiting(), first.recipientKnown()));
     }
 
     /**
@@ -267,6 +304,13 @@ class InboundEvents {
      * @param recipientKnown true when {@link LineRecipients} already holds the conversation's LINE id
      */
     record PendingWork(List<StoredEvent> events, boolean outboxWaiting, boolean recipientKnown) {
+    }
+
+    /**
+     * @param claimed true when this instance now holds the conversation's lease; only then is {@code work} to be done
+     * @param leaseExists false when the conversation was never claimed (its first claim is an insert)
+     */
+    record ClaimedWork(boolean claimed, boolean leaseExists, PendingWork work) {
     }
 
     /** Conversations with events waiting, oldest first. */
