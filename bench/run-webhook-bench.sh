@@ -24,6 +24,8 @@ usage: bench/run-webhook-bench.sh [options]
   --jvm-opts "..."    more JVM options for the bot, after those of config/jvm.options
   --api-latency D     delay of the fake LINE API per call (real LINE: tens of ms) [0ms]
   --jfr               record a JFR profile of the bot (bench/results/raw/*.jfr)
+  --aot-cache         run the bot from the extracted jar with a JDK AOT cache made by a training
+                      run that stops once the application context is up (Spring Boot's recipe)
   --label TEXT        a name for this run in the summary
   --rebuild           build the jar even if target/ has one
   -h, --help
@@ -32,7 +34,7 @@ EOF
 }
 
 RATE=500 DURATION=30s WARMUP=90s SETTLE_MAX=120s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable PG_STATEMENTS="" HEAP="" JVM_OPTS="" API_LATENCY=0ms
-JFR=false LABEL="" REBUILD=false BOT_EXTRA=() H2_OPTIONS=""
+JFR=false AOT_CACHE=false LABEL="" REBUILD=false BOT_EXTRA=() H2_OPTIONS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATE=$2; shift 2 ;;
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
     --jvm-opts) JVM_OPTS=$2; shift 2 ;;
     --api-latency) API_LATENCY=$2; shift 2 ;;
     --jfr) JFR=true; shift ;;
+    --aot-cache) AOT_CACHE=true; shift ;;
     --label) LABEL=$2; shift 2 ;;
     --rebuild) REBUILD=true; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -127,6 +130,21 @@ else
   DB_URL="jdbc:h2:file:$WORK/bench$H2_DEFAULTS$H2_OPTIONS"
 fi
 
+# What we ship (the Dockerfile's options), then what this run adds; a later option wins.
+BOT_JVM=("@$ROOT/config/jvm.options")
+[ -n "$HEAP" ] && BOT_JVM+=("-Xmx$HEAP")
+# shellcheck disable=SC2206
+[ -n "$JVM_OPTS" ] && BOT_JVM+=($JVM_OPTS)
+if $AOT_CACHE; then
+  say "extracting the jar and training an AOT cache (start-up only, on a throwaway H2)"
+  java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" > /dev/null
+  JAR="$WORK/app/$(basename "$JAR")"
+  MALLOC_ARENA_MAX=2 java "${BOT_JVM[@]}" -XX:AOTCacheOutput="$WORK/app/app.aot" -Dspring.context.exit=onRefresh \
+    -jar "$JAR" --spring.datasource.url="jdbc:h2:file:$WORK/training/db" > "$RAW/$STAMP-aot-training.log" 2>&1 \
+    || { echo "the AOT training run failed; see $RAW/$STAMP-aot-training.log" >&2; exit 1; }
+  BOT_JVM+=("-XX:AOTCache=$WORK/app/app.aot")
+fi
+$JFR && BOT_JVM+=("-XX:StartFlightRecording=filename=$RAW/$STAMP-bot.jfr,settings=profile,dumponexit=true")
 say "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2 " memory, " $7 " available"}'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx512m bench/src/LoadGenerator.java \
   --secret "$SECRET" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --settle-max "$SETTLE_MAX" --users "$USERS" --drain "$DRAIN" \
@@ -138,12 +156,6 @@ for _ in $(seq 1 240); do [ -s "$WORK/ports" ] && break; kill -0 "$GEN_PID" 2>/d
 [ -s "$WORK/ports" ] || { echo "the load generator did not start; see $GEN_LOG" >&2; exit 1; }
 read -r FAKE_PORT BOT_PORT < "$WORK/ports"
 
-# What we ship (the Dockerfile's options), then what this run adds; a later option wins.
-BOT_JVM=("@$ROOT/config/jvm.options")
-[ -n "$HEAP" ] && BOT_JVM+=("-Xmx$HEAP")
-# shellcheck disable=SC2206
-[ -n "$JVM_OPTS" ] && BOT_JVM+=($JVM_OPTS)
-$JFR && BOT_JVM+=("-XX:StartFlightRecording=filename=$RAW/$STAMP-bot.jfr,settings=profile,dumponexit=true")
 say "starting the bot: java ${BOT_JVM[*]} -jar $JAR (log: ${BOT_LOG#"$ROOT"/})"
 MALLOC_ARENA_MAX=2 java "${BOT_JVM[@]}" -jar "$JAR" \
   --server.port="$BOT_PORT" \

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * in {@code conversation_lease}.
  *
  * <p>A lease rather than a held row lock, so that no transaction stays open while LINE is called,
- * and so that a crashed instance's claim simply runs out. Works the same on H2 and PostgreSQL.
+ * and so that a crashed instance's claim simply runs out.
  *
  * <p>Each claim, renewal and release is one statement outside a transaction: atomic by itself, and
  * redone if a database crash loses it, so it need not wait for the disk (app's {@code DatabaseDurability}).
