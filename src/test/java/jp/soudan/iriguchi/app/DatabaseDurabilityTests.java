@@ -85,7 +85,10 @@ class DatabaseDurabilityTests {
         }
     }
 
-    /** A new resident follows the account and writes; the bot answers both, and marks them sent. */
+    /**
+     * A new resident follows the account and writes, once alone and then twice in one webhook (stored
+     * in one transaction, not by the lone statement); the bot answers all, and marks them sent.
+     */
     private void converse(ConfigurableApplicationContext bot) {
         int before = fake.deliveredReplies().size();
         String userId = Webhooks.newUserId();
@@ -94,6 +97,9 @@ class DatabaseDurabilityTests {
         fake.awaitDeliveredReplies(before + 1, WAIT);
         assertThat(poster.post(Webhooks.text(userId, "ちょっと相談したいことがあります")).statusCode()).isEqualTo(200);
         fake.awaitDeliveredReplies(before + 2, WAIT);
+        assertThat(poster.post(Webhooks.text(userId, "家のことです"), Webhooks.text(userId, "弟の世話をしています"))
+                .statusCode()).isEqualTo(200);
+        fake.awaitDeliveredReplies(before + 4, WAIT);
         JdbcClient jdbc = bot.getBean(JdbcClient.class);
         await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM outbound_message WHERE status <> 'SENT'")
                 .query(Integer.class).single() == 0);
