@@ -3,7 +3,6 @@ package jp.soudan.iriguchi.line;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,14 +16,9 @@ import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 
-import javax.sql.DataSource;
-
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -79,6 +73,16 @@ class InboundEvents {
             WHERE NOT EXISTS (SELECT 1 FROM inbound_event WHERE webhook_event_id = :webhookEventId)
             """;
 
+    /**
+     * Marks a pending event finished; no row when it is no longer pending (another worker finished
+     * it). {@link OutboundMessages#enqueueFinishing} runs it in the same statement as a turn's first
+     * answer on PostgreSQL.
+     */
+    static final String FINISH = """
+            UPDATE inbound_event SET status = :eventStatus, processed_at = :processedAt
+            WHERE id = :eventId AND status = 'PENDING'
+            """;
+
     /** {@link #pending}; {@code %s} takes more columns. */
     private static final String PENDING_WITH_MORE = """
             SELECT e.id, e.webhook_event_id, e.conversation_key, e.event_timestamp, e.received_at, e.payload,
@@ -106,19 +110,18 @@ class InboundEvents {
                                 THEN 1 ELSE 0 END AS lease_exists""");
 
     private final JdbcClient jdbc;
-    private final DataSource dataSource;
+    private final LineDatabase database;
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ConversationKeys conversationKeys;
     private final ContentCipher cipher;
     private final LineMetrics metrics;
     private final ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
-    private volatile @Nullable Boolean postgres;
 
-    InboundEvents(JdbcClient jdbc, DataSource dataSource, TransactionTemplate transactions, Clock clock, ConversationKeys conversationKeys,
+    InboundEvents(JdbcClient jdbc, LineDatabase database, TransactionTemplate transactions, Clock clock, ConversationKeys conversationKeys,
                   ContentCipher cipher, LineMetrics metrics) {
         this.jdbc = jdbc;
-        this.dataSource = dataSource;
+        this.database = database;
         this.transactions = transactions;
         this.clock = clock;
         this.conversationKeys = conversationKeys;
@@ -167,7 +170,7 @@ class InboundEvents {
 
     /** @return true when the event is new, false for a copy of one stored before */
     private boolean store(NewEvent row, OffsetDateTime now) {
-        int inserted = jdbc.sql(onPostgres() ? INSERT_WAITING_FOR_THE_DISK : INSERT)
+        int inserted = jdbc.sql(database.isPostgres() ? INSERT_WAITING_FOR_THE_DISK : INSERT)
                 .param("webhookEventId", row.webhookEventId())
                 .param("conversationKey", row.conversationKey())
                 .param("eventType", row.eventType())
@@ -186,19 +189,6 @@ class InboundEvents {
         return rows.stream().filter(row -> seenEventIds.add(row.webhookEventId())).toList();
     }
 
-    private boolean onPostgres() {
-        Boolean known = postgres;
-        if (known == null) {
-            try {
-                known = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName)
-                        .equals("PostgreSQL");
-            } catch (MetaDataAccessException e) {
-                throw new DataAccessResourceFailureException("Could not tell which database this is", e);
-            }
-            postgres = known;
-        }
-        return known;
-    }
 
     /**
      * Bad input is a 400, not a failed store that LINE would redeliver again and again. LINE's own
@@ -266,7 +256,7 @@ class InboundEvents {
      * {@code WITH} clause, H2 does not.
      */
     boolean claimsWhileReading() {
-        return onPostgres();
+        return database.isPostgres();
     }
 
     /**
@@ -332,13 +322,10 @@ class InboundEvents {
      * it after our lease ran out), in which case the caller must roll back what it did.
      */
     boolean finish(long id, Status status) {
-        return jdbc.sql("""
-                UPDATE inbound_event SET status = :status, processed_at = :now
-                WHERE id = :id AND status = 'PENDING'
-                """)
-                .param("status", status.name())
-                .param("now", OffsetDateTime.now(clock))
-                .param("id", id)
+        return jdbc.sql(FINISH)
+                .param("eventStatus", status.name())
+                .param("processedAt", OffsetDateTime.now(clock))
+                .param("eventId", id)
                 .update() == 1;
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -39,14 +40,33 @@ class OutboundMessages {
 
     static final String PURPOSE = "outbound_message.messages";
 
+    private static final String INSERT_INTO = """
+            INSERT INTO outbound_message (conversation_key, reply_token, reply_deadline, retry_key,
+                                          messages, status, attempts, next_attempt_at, created_at)
+            """;
+    private static final String ROW = ":key, :replyToken, :replyDeadline, :retryKey, :messages, 'PENDING', 0, :now, :now";
+    private static final String INSERT = INSERT_INTO + "VALUES (" + ROW + ")";
+    /**
+     * Records that LINE accepted a message. {@link ConversationLeases#releaseMarkingSent} runs it in the
+     * same statement as the lease's release on PostgreSQL.
+     */
+    static final String MARK_SENT = """
+            UPDATE outbound_message SET status = 'SENT', sent_at = :sentAt, attempts = attempts + 1 WHERE id = :sentId
+            """;
+    /** The insert, made from the row of {@link InboundEvents#FINISH}: nothing is queued unless the event is finished. */
+    private static final String INSERT_FINISHING = "WITH finished AS (" + InboundEvents.FINISH.strip() + " RETURNING 1)\n"
+            + INSERT_INTO + "SELECT " + ROW + " FROM finished";
+
     private final JdbcClient jdbc;
+    private final LineDatabase database;
     private final Clock clock;
     private final ContentCipher cipher;
     private final ObjectWriter messagesWriter;
     private final ObjectReader messagesReader;
 
-    OutboundMessages(JdbcClient jdbc, Clock clock, ContentCipher cipher) {
+    OutboundMessages(JdbcClient jdbc, LineDatabase database, Clock clock, ContentCipher cipher) {
         this.jdbc = jdbc;
+        this.database = database;
         this.clock = clock;
         this.cipher = cipher;
         ObjectMapper lineJson = ModelObjectMapper.createNewObjectMapper();
@@ -66,26 +86,85 @@ class OutboundMessages {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<OutboundMessage> queued = new ArrayList<>(calls.size());
         for (int i = 0; i < calls.size(); i++) {
-            boolean reply = i == 0 && replyToken != null && replyDeadline != null;
-            UUID retryKey = reply ? null : UUID.randomUUID();
-            KeyHolder id = new GeneratedKeyHolder();
-            jdbc.sql("""
-                    INSERT INTO outbound_message (conversation_key, reply_token, reply_deadline, retry_key,
-                                                  messages, status, attempts, next_attempt_at, created_at)
-                    VALUES (:key, :replyToken, :replyDeadline, :retryKey, :messages, 'PENDING', 0, :now, :now)
-                    """)
-                    .param("key", conversationKey)
-                    .param("replyToken", reply ? replyToken : null)
-                    .param("replyDeadline", reply ? OffsetDateTime.ofInstant(replyDeadline, clock.getZone()) : null)
-                    .param("retryKey", retryKey == null ? null : retryKey.toString())
-                    .param("messages", write(calls.get(i)))
-                    .param("now", now)
-                    .update(id, "id");
-            queued.add(new OutboundMessage(id.getKeyAs(Number.class).longValue(), conversationKey,
-                    reply ? replyToken : null, reply ? replyDeadline : null, retryKey, calls.get(i), 0,
-                    now.toInstant(), now.toInstant()));
+            queued.add(insert(INSERT, conversationKey, i == 0 ? replyToken : null, replyDeadline, calls.get(i), now, null)
+                    .orElseThrow());
         }
         return queued;
+    }
+
+    /**
+     * Queues a turn's answers as {@link #enqueue} does and marks the turn's event finished
+     * ({@link InboundEvents#FINISH}), within the caller's transaction. On PostgreSQL the mark goes in
+     * the same statement as the first answer: one round trip less for every turn.
+     *
+     * @return empty, with nothing queued, when the event was no longer pending (another worker finished it)
+     */
+    Optional<List<OutboundMessage>> enqueueFinishing(long eventId, InboundEvents.Status eventStatus, String conversationKey,
+                                                     @Nullable String replyToken, @Nullable Instant replyDeadline,
+                                                     List<List<Message>> calls) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        EventToFinish finishing = new EventToFinish(eventId, eventStatus, now);
+        if (calls.isEmpty()) {
+            return finish(finishing) ? Optional.of(List.of()) : Optional.empty();
+        }
+        Optional<OutboundMessage> first;
+        if (database.isPostgres()) {
+            first = insert(INSERT_FINISHING, conversationKey, replyToken, replyDeadline, calls.getFirst(), now, finishing);
+        } else {
+            first = finish(finishing)
+                    ? insert(INSERT, conversationKey, replyToken, replyDeadline, calls.getFirst(), now, null)
+                    : Optional.empty();
+        }
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        List<OutboundMessage> queued = new ArrayList<>(calls.size());
+        queued.add(first.get());
+        for (List<Message> call : calls.subList(1, calls.size())) {
+            queued.add(insert(INSERT, conversationKey, null, replyDeadline, call, now, null).orElseThrow());
+        }
+        return Optional.of(queued);
+    }
+
+    private record EventToFinish(long eventId, InboundEvents.Status status, OffsetDateTime at) {
+    }
+
+    private boolean finish(EventToFinish event) {
+        return withEvent(jdbc.sql(InboundEvents.FINISH), event).update() == 1;
+    }
+
+    private static JdbcClient.StatementSpec withEvent(JdbcClient.StatementSpec statement, EventToFinish event) {
+        return statement.param("eventStatus", event.status().name())
+                .param("processedAt", event.at())
+                .param("eventId", event.eventId());
+    }
+
+    /**
+     * One call's row: a reply while a token and deadline are given, otherwise a push with its retry key.
+     * Empty when {@code sql} is {@link #INSERT_FINISHING} and the event was not pending any more.
+     */
+    private Optional<OutboundMessage> insert(String sql, String conversationKey, @Nullable String replyToken,
+                                             @Nullable Instant replyDeadline, List<Message> call, OffsetDateTime now,
+                                             @Nullable EventToFinish finishing) {
+        boolean reply = replyToken != null && replyDeadline != null;
+        UUID retryKey = reply ? null : UUID.randomUUID();
+        KeyHolder id = new GeneratedKeyHolder();
+        JdbcClient.StatementSpec statement = jdbc.sql(sql)
+                .param("key", conversationKey)
+                .param("replyToken", reply ? replyToken : null)
+                .param("replyDeadline", reply ? OffsetDateTime.ofInstant(replyDeadline, clock.getZone()) : null)
+                .param("retryKey", retryKey == null ? null : retryKey.toString())
+                .param("messages", write(call))
+                .param("now", now);
+        if (finishing != null) {
+            statement = withEvent(statement, finishing);
+        }
+        if (statement.update(id, "id") == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new OutboundMessage(id.getKeyAs(Number.class).longValue(), conversationKey,
+                reply ? replyToken : null, reply ? replyDeadline : null, retryKey, call, 0,
+                now.toInstant(), now.toInstant()));
     }
 
     /** The conversation's undelivered messages, in the order they must reach the resident. */
@@ -133,9 +212,7 @@ class OutboundMessages {
     void markSent(long id) {
         for (int attempt = 1; ; attempt++) {
             try {
-                jdbc.sql("UPDATE outbound_message SET status = 'SENT', sent_at = :now, attempts = attempts + 1 WHERE id = :id")
-                        .param("now", OffsetDateTime.now(clock)).param("id", id)
-                        .update();
+                jdbc.sql(MARK_SENT).param("sentAt", OffsetDateTime.now(clock)).param("sentId", id).update();
                 return;
             } catch (org.springframework.dao.TransientDataAccessException | org.springframework.transaction.TransactionException e) {
                 if (attempt >= 5) {

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -65,9 +67,10 @@ class OutboxDelivery {
      *
      * @return true when nothing is left pending, false when a message waits for its retry
      */
-    boolean deliverDue(String conversationKey) {
+    boolean deliverDue(String conversationKey, SentMarks marks) {
+        marks.write();
         recordAcceptedEarlier();
-        return sendInOrder(outbox.pending(conversationKey));
+        return sendInOrder(outbox.pending(conversationKey), marks);
     }
 
     /**
@@ -77,12 +80,57 @@ class OutboxDelivery {
      *
      * @return true when all went out, false when one waits for its retry
      */
-    boolean deliverInOrder(List<OutboundMessage> messages) {
+    boolean deliverInOrder(List<OutboundMessage> messages, SentMarks marks) {
+        marks.write();
         recordAcceptedEarlier();
-        return sendInOrder(messages);
+        return sendInOrder(messages, marks);
     }
 
-    private boolean sendInOrder(List<OutboundMessage> messages) {
+    /** A new drain's {@link SentMarks}. */
+    SentMarks sentMarks() {
+        return new SentMarks();
+    }
+
+    /**
+     * One drain's SENT marks. The mark of the message LINE accepted last is held back, so that the
+     * drain can write it in the same statement as its lease's release ({@link ConversationLeases#releaseMarkingSent});
+     * an earlier one is written as soon as the drain goes on with anything else. A held-back mark is
+     * not yet in the database, so its row must not be read as pending meanwhile: every delivery writes
+     * it first.
+     */
+    final class SentMarks {
+
+        private @Nullable Long heldBack;
+
+        private SentMarks() {
+        }
+
+        private void accepted(long id) {
+            write();
+            heldBack = id;
+        }
+
+        /** Writes a held-back mark now (tried a few times; kept in memory if the database is down). */
+        void write() {
+            Long id = heldBack;
+            if (id != null) {
+                heldBack = null;
+                recordSent(id);
+            }
+        }
+
+        OptionalLong heldBack() {
+            Long id = heldBack;
+            return id == null ? OptionalLong.empty() : OptionalLong.of(id);
+        }
+
+        /** The held-back mark went into the database with the release. */
+        void writtenWithRelease() {
+            heldBack = null;
+        }
+    }
+
+    private boolean sendInOrder(List<OutboundMessage> messages, SentMarks marks) {
         for (OutboundMessage message : messages) {
             if (acceptedNotRecorded.contains(message.id())) {
                 continue;
@@ -90,7 +138,7 @@ class OutboxDelivery {
             if (message.nextAttemptAt().isAfter(clock.instant())) {
                 return false;
             }
-            if (!deliver(message)) {
+            if (!deliver(message, marks)) {
                 return false;
             }
         }
@@ -98,14 +146,14 @@ class OutboxDelivery {
     }
 
     /** Returns false when the message is waiting for a retry, which holds back the ones after it. */
-    private boolean deliver(OutboundMessage message) {
+    private boolean deliver(OutboundMessage message, SentMarks marks) {
         OutboundMessage toPush = message;
         if (message.replyToken() != null) {
             if (message.replyDeadline() != null && clock.instant().isBefore(message.replyDeadline())) {
                 Outcome replied = call(lineApi.replyMessage(
                         new ReplyMessageRequest(message.replyToken(), message.messages(), false)));
                 if (replied.status() == Outcome.Status.DELIVERED) {
-                    recordSent(message.id());
+                    marks.accepted(message.id());
                     metrics.sent(LineMetrics.Kind.REPLY, message.createdAt());
                     return true;
                 }
@@ -134,7 +182,7 @@ class OutboxDelivery {
                 new PushMessageRequest(userId.get(), toPush.messages(), false, null)));
         return switch (pushed.status()) {
             case DELIVERED -> {
-                recordSent(toPush.id());
+                marks.accepted(toPush.id());
                 metrics.sent(LineMetrics.Kind.PUSH, toPush.createdAt());
                 yield true;
             }

@@ -130,6 +130,28 @@ abstract class LineChannelContractTests {
                 .containsExactly(List.of("echo:1"), List.of("echo:2"), List.of("echo:3"));
     }
 
+    /**
+     * A turn whose event another worker finished meanwhile (its lease ran out) is rolled back: it
+     * neither queues nor sends its answer, and the resident's next message is answered as usual.
+     */
+    @Test
+    void aTurnWhoseEventAnotherWorkerFinishedMeanwhileQueuesNothing(CapturedOutput output) {
+        Instant now = Instant.now();
+        WebhookEvent taken = Webhooks.text(resident, EchoTurnHandler.FINISHED_ELSEWHERE).withTimestamp(now.minusMillis(100));
+        WebhookEvent next = Webhooks.text(resident, "次").withTimestamp(now);
+
+        webhooks.post(taken, next);
+
+        assertThat(fake.awaitDeliveredReplies(1, WAIT)).extracting(RecordedRequest::texts)
+                .containsExactly(List.of("echo:次"));
+        assertThat(output).contains("was finished by another worker");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM outbound_message WHERE reply_token = :token")
+                .param("token", taken.replyToken().orElseThrow()).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT status FROM inbound_event WHERE webhook_event_id = :id")
+                .param("id", taken.webhookEventId()).query(String.class).single()).isEqualTo("DONE");
+        assertThat(fake.pushes()).isEmpty();
+    }
+
     @Test
     void tapsFollowsAndMediaBecomeTurnsToo() {
         webhooks.post(Webhooks.follow(resident).withTimestamp(Instant.now().minusMillis(30)));
