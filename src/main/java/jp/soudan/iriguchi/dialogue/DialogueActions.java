@@ -2,8 +2,11 @@ package jp.soudan.iriguchi.dialogue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.context.ApplicationEventPublisher;
 
 import jp.soudan.iriguchi.faq.FaqAnswer;
@@ -43,10 +46,11 @@ final class DialogueActions {
     private final DialogueBook book;
     private final DialogueSettings settings;
     private final ReferralDrafts drafts;
-    private final ObjectProvider<FaqSearch> faqSearch;
-    private final ObjectProvider<FaqFeedback> faqFeedback;
-    private final ObjectProvider<Referrals> referrals;
-    private final ObjectProvider<Erasure> erasure;
+    // Looked up once, when first needed, not on every turn (see DialogueTurnHandler).
+    private final Supplier<@Nullable FaqSearch> faqSearch;
+    private final Supplier<@Nullable FaqFeedback> faqFeedback;
+    private final Supplier<@Nullable Referrals> referrals;
+    private final Supplier<@Nullable Erasure> erasure;
     private final ApplicationEventPublisher events;
 
     DialogueActions(DialogueBook book, DialogueSettings settings, ObjectProvider<FaqSearch> faqSearch,
@@ -55,10 +59,10 @@ final class DialogueActions {
         this.book = book;
         this.settings = settings;
         this.drafts = new ReferralDrafts(book);
-        this.faqSearch = faqSearch;
-        this.faqFeedback = faqFeedback;
-        this.referrals = referrals;
-        this.erasure = erasure;
+        this.faqSearch = SingletonSupplier.of(faqSearch::getIfAvailable);
+        this.faqFeedback = SingletonSupplier.of(faqFeedback::getIfAvailable);
+        this.referrals = SingletonSupplier.of(referrals::getIfAvailable);
+        this.erasure = SingletonSupplier.of(erasure::getIfAvailable);
         this.events = events;
     }
 
@@ -89,7 +93,7 @@ final class DialogueActions {
         kept.add(entryId + (helpful ? ":y" : ":n"));
         slots.remove(FAQ_FEEDBACK);
         kept.forEach(f -> slots.add(FAQ_FEEDBACK, f));
-        FaqFeedback feedback = faqFeedback.getIfAvailable();
+        FaqFeedback feedback = faqFeedback.get();
         if (feedback != null) {
             // Without a subject: which entries help is all the FAQ needs to learn, so the vote is not
             // linked to the resident, not even by their pseudonym.
@@ -99,7 +103,7 @@ final class DialogueActions {
 
     private void searchFaq(Slots slots, TurnWork work) {
         slots.remove(FAQ_ENTRIES);
-        FaqSearch search = faqSearch.getIfAvailable();
+        FaqSearch search = faqSearch.get();
         if (search == null) {
             slots.set(FAQ_RESULT, "unavailable");
             return;
@@ -155,7 +159,7 @@ final class DialogueActions {
     private void erase(Slots slots, TurnWork work) {
         slots.clearAnswers();
         events.publishEvent(new DataDeletionRequested(work.resident()));
-        Erasure everything = erasure.getIfAvailable();
+        Erasure everything = erasure.get();
         if (everything == null) {
             slots.set(DELETION_RESULT, "requested");
             return;
@@ -169,7 +173,7 @@ final class DialogueActions {
     }
 
     private void submit(Slots slots, TurnWork work) {
-        Referrals desk = referrals.getIfAvailable();
+        Referrals desk = referrals.get();
         if (desk == null) {
             slots.set(REFERRAL_RESULT, "unavailable");
             return;

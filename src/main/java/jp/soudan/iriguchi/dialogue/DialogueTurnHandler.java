@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 import jp.soudan.iriguchi.line.Inbound;
 import jp.soudan.iriguchi.line.Reply;
@@ -40,10 +43,12 @@ final class DialogueTurnHandler implements TurnHandler {
     private final Prompts prompts;
     private final InputReader reader;
     private final Clock clock;
-    private final ObjectProvider<Handoffs> handoffs;
-    private final ObjectProvider<TurnScreen> screens;
-    private final ObjectProvider<FollowUps> followUps;
-    private final ObjectProvider<UnsentMessages> unsentMessages;
+    // Looked up once, on the first turn: a lookup in the bean factory on every turn cost ~3 % of the
+    // bot's CPU under load (bench/results.md, session 6).
+    private final Supplier<@Nullable Handoffs> handoffs;
+    private final Supplier<List<TurnScreen>> screens;
+    private final Supplier<@Nullable FollowUps> followUps;
+    private final Supplier<@Nullable UnsentMessages> unsentMessages;
 
     DialogueTurnHandler(DialogueBook book, DialogueSettings settings, ConversationStore store, DialogueActions actions,
                         Clock clock, ObjectProvider<Handoffs> handoffs, ObjectProvider<TurnScreen> screens,
@@ -55,10 +60,10 @@ final class DialogueTurnHandler implements TurnHandler {
         this.prompts = new Prompts(book, settings);
         this.reader = new InputReader(book);
         this.clock = clock;
-        this.handoffs = handoffs;
-        this.screens = screens;
-        this.followUps = followUps;
-        this.unsentMessages = unsentMessages;
+        this.handoffs = SingletonSupplier.of(handoffs::getIfAvailable);
+        this.screens = SingletonSupplier.of(() -> screens.orderedStream().toList());
+        this.followUps = SingletonSupplier.of(followUps::getIfAvailable);
+        this.unsentMessages = SingletonSupplier.of(unsentMessages::getIfAvailable);
     }
 
     @Override
@@ -72,7 +77,7 @@ final class DialogueTurnHandler implements TurnHandler {
             case Inbound.Unsent unsent -> {
                 stored.ifPresent(conversation -> forget(conversation, unsent.messageId()));
                 // Words that already reached a ticket (intake, handoff, a crisis) leave it too.
-                unsentMessages.ifAvailable(tickets -> tickets.residentUnsent(resident, unsent.messageId()));
+                Optional.ofNullable(unsentMessages.get()).ifPresent(tickets -> tickets.residentUnsent(resident, unsent.messageId()));
                 return List.of();
             }
             default -> {
@@ -80,18 +85,18 @@ final class DialogueTurnHandler implements TurnHandler {
         }
         List<Reply> replies = new ArrayList<>();
         boolean crisis = false;
-        for (TurnScreen screen : screens.orderedStream().toList()) {
+        for (TurnScreen screen : screens.get()) {
             Screening screening = screen.screen(turn);
             replies.addAll(screening.replies());
             crisis |= screening.crisis();
         }
-        FollowUps followUp = followUps.getIfAvailable();
+        FollowUps followUp = followUps.get();
         if (followUp != null && turn.what() instanceof Inbound.ChoiceTapped tapped && followUp.handles(tapped.data())) {
             // The answer to 「つながれましたか？」 after a closed ticket belongs to the ticket, not the intake.
             replies.add(followUp.answer(resident, tapped.data()));
             return replies;
         }
-        Handoffs handoff = handoffs.getIfAvailable();
+        Handoffs handoff = handoffs.get();
         if (handoff != null && handoff.isActive(resident)) {
             if (turn.what() instanceof Inbound.Text text) {
                 handoff.residentWrote(resident, text.messageId(), text.text(), turn.at());
