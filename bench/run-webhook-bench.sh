@@ -133,8 +133,11 @@ fi
 # What we ship (the Dockerfile's options), then what this run adds; a later option wins.
 BOT_JVM=("@$ROOT/config/jvm.options")
 [ -n "$HEAP" ] && BOT_JVM+=("-Xmx$HEAP")
-# shellcheck disable=SC2206
-[ -n "$JVM_OPTS" ] && BOT_JVM+=($JVM_OPTS)
+# Split on spaces without globbing: nullglob (above) would silently drop an option like -Xlog:gc*.
+if [ -n "$JVM_OPTS" ]; then
+  read -r -a MORE_JVM_OPTS <<< "$JVM_OPTS"
+  BOT_JVM+=("${MORE_JVM_OPTS[@]}")
+fi
 if $AOT_CACHE; then
   say "extracting the jar and training an AOT cache (start-up only, on a throwaway H2)"
   java -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" > /dev/null
