@@ -92,6 +92,7 @@ class ConversationDrain {
                 // A short batch was everything pending; what arrives meanwhile wakes the conversation again.
                 more = batch.size() == BATCH;
                 for (StoredEvent event : batch) {
+                    sentMarks.write();
                     if (clock.instant().isAfter(renewAt)) {
                         if (!leases.renew(conversationKey)) {
                             log.warn("Lost the lease of a conversation while working on it; leaving it to its new owner");
@@ -99,7 +100,6 @@ class ConversationDrain {
                         }
                         renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
                     }
-                    sentMarks.write();
                     TurnTranslator.Translation translation = translator.translate(event);
                     Optional<String> userId = translation.event().map(ConversationKeys::userIdOf);
                     if (!recipientKnown && userId.isPresent()) {
@@ -117,6 +117,7 @@ class ConversationDrain {
                             : delivery.deliverDue(conversationKey, sentMarks);
                 }
                 if (more) {
+                    sentMarks.write();
                     work = inboundEvents.pending(conversationKey, BATCH);
                 }
             }

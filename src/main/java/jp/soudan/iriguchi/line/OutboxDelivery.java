@@ -94,9 +94,10 @@ class OutboxDelivery {
     /**
      * One drain's SENT marks. The mark of the message LINE accepted last is held back, so that the
      * drain can write it in the same statement as its lease's release ({@link ConversationLeases#releaseMarkingSent});
-     * an earlier one is written as soon as the drain goes on with anything else. A held-back mark is
-     * not yet in the database, so its row must not be read as pending meanwhile: every delivery writes
-     * it first.
+     * it is written at once when the drain goes on with anything else (another message, another
+     * event, another read), so a crash finds no more sent-but-unmarked messages than before. A
+     * held-back mark is not yet in the database, so its row must not be read as pending meanwhile:
+     * every delivery writes it first.
      */
     final class SentMarks {
 
@@ -132,6 +133,8 @@ class OutboxDelivery {
 
     private boolean sendInOrder(List<OutboundMessage> messages, SentMarks marks) {
         for (OutboundMessage message : messages) {
+            // Only the last message LINE accepted may wait for the release: not across another call.
+            marks.write();
             if (acceptedNotRecorded.contains(message.id())) {
                 continue;
             }
