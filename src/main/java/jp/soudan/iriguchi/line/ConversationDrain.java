@@ -153,7 +153,8 @@ class ConversationDrain {
      * PostgreSQL both go in one round trip, unless this is the conversation's very first claim.
      */
     private Optional<InboundEvents.PendingWork> claim(String conversationKey) {
-        if (!inboundEvents.claimsWhileReading()) {
+        // Only PostgreSQL updates in a WITH clause.
+        if (!database.isPostgres()) {
             return leases.tryAcquire(conversationKey)
                     ? Optional.of(inboundEvents.pending(conversationKey, BATCH))
                     : Optional.empty();

@@ -252,14 +252,6 @@ class InboundEvents {
     }
 
     /**
-     * Whether {@link #claimAndReadPending} can claim in the same statement: PostgreSQL updates in a
-     * {@code WITH} clause, H2 does not.
-     */
-    boolean claimsWhileReading() {
-        return database.isPostgres();
-    }
-
-    /**
      * Claims the conversation's lease ({@link ConversationLeases#CLAIM}) and reads {@link #pending}
      * in one round trip, on PostgreSQL only. The events are read as they were when the statement
      * began: one that a worker of another instance finished just before handing the claim over can
