@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.linecorp.bot.messaging.model.Message;
 import com.linecorp.bot.webhook.model.Event;
 import com.linecorp.bot.webhook.model.ReplyEvent;
 
@@ -212,17 +213,22 @@ class ConversationDrain {
         }
     }
 
-    /** Marks the event finished and queues the turn's answers; rolls the turn back if the event is no longer ours. */
+    /**
+     * Marks the event finished and queues the turn's answers; rolls the turn back if the event is no
+     * longer ours. On PostgreSQL the mark goes in the statement that queues the first answer.
+     */
     private List<OutboundMessage> finishAndQueue(StoredEvent stored, InboundEvents.Status status, Optional<Event> event,
                                                  List<Reply> replies) {
-        if (replies.isEmpty() || !ConversationKeys.isResident(stored.conversationKey())) {
+        List<List<Message>> calls = ConversationKeys.isResident(stored.conversationKey())
+                ? LineMessageRenderer.inCalls(renderer.render(replies))
+                : List.of();
+        if (calls.isEmpty() || !database.isPostgres()) {
             if (!inboundEvents.finish(stored.id(), status)) {
                 throw new LeaseLostException();
             }
-            return List.of();
+            return calls.isEmpty() ? List.of() : outbox.enqueue(stored.conversationKey(), replyToken(event), replyDeadline(stored), calls);
         }
-        return outbox.enqueueFinishing(stored.id(), status, stored.conversationKey(), replyToken(event), replyDeadline(stored),
-                        LineMessageRenderer.inCalls(renderer.render(replies)))
+        return outbox.enqueueFinishing(stored.id(), status, stored.conversationKey(), replyToken(event), replyDeadline(stored), calls)
                 .orElseThrow(LeaseLostException::new);
     }
 

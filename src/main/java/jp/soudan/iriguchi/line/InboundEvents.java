@@ -189,7 +189,6 @@ class InboundEvents {
         return rows.stream().filter(row -> seenEventIds.add(row.webhookEventId())).toList();
     }
 
-
     /**
      * Bad input is a 400, not a failed store that LINE would redeliver again and again. LINE's own
      * user ids are 33 characters and its reply tokens 32; the columns allow some room beyond that.
