@@ -101,13 +101,22 @@ class InboundEvents {
                        FETCH FIRST :limit ROWS ONLY) AS e ON TRUE
             ORDER BY e.event_timestamp, e.id
             """;
-    private static final String PENDING = PENDING_WITH_MORE.formatted("");
-    private static final String CLAIM_AND_PENDING = "WITH claim AS (" + ConversationLeases.CLAIM.strip() + " RETURNING 1 AS taken)\n"
+    static final String PENDING = PENDING_WITH_MORE.formatted("");
+    static final String CLAIM_AND_PENDING = "WITH claim AS (" + ConversationLeases.CLAIM.strip() + " RETURNING 1 AS taken)\n"
             + PENDING_WITH_MORE.formatted("""
                     ,
                            (SELECT COUNT(*) FROM claim) AS claimed,
                            CASE WHEN EXISTS (SELECT 1 FROM conversation_lease WHERE conversation_key = :key)
                                 THEN 1 ELSE 0 END AS lease_exists""");
+
+    /** {@link #conversationsWithPendingEvents}. */
+    static final String CONVERSATIONS_WITH_PENDING_EVENTS = """
+            SELECT conversation_key FROM inbound_event
+            WHERE status = 'PENDING'
+            GROUP BY conversation_key
+            ORDER BY MIN(id)
+            FETCH FIRST :limit ROWS ONLY
+            """;
 
     private final JdbcClient jdbc;
     private final LineDatabase database;
@@ -296,13 +305,7 @@ class InboundEvents {
 
     /** Conversations with events waiting, oldest first. */
     List<String> conversationsWithPendingEvents(int limit) {
-        return jdbc.sql("""
-                SELECT conversation_key FROM inbound_event
-                WHERE status = 'PENDING'
-                GROUP BY conversation_key
-                ORDER BY MIN(id)
-                FETCH FIRST :limit ROWS ONLY
-                """)
+        return jdbc.sql(CONVERSATIONS_WITH_PENDING_EVENTS)
                 .param("limit", limit)
                 .query(String.class)
                 .list();

@@ -28,6 +28,14 @@ import org.springframework.stereotype.Component;
 class LineBacklog {
 
     private static final Logger log = LoggerFactory.getLogger(LineBacklog.class);
+    static final String INTAKE = """
+            SELECT status, COUNT(*) AS n, MIN(received_at) AS oldest FROM inbound_event
+            WHERE status IN ('PENDING', 'FAILED') GROUP BY status
+            """;
+    static final String OUTBOX = """
+            SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM outbound_message
+            WHERE status IN ('PENDING', 'FAILED') GROUP BY status
+            """;
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -71,15 +79,9 @@ class LineBacklog {
     }
 
     private Reading read(Instant now) {
-        Queue intake = jdbc.sql("""
-                SELECT status, COUNT(*) AS n, MIN(received_at) AS oldest FROM inbound_event
-                WHERE status IN ('PENDING', 'FAILED') GROUP BY status
-                """)
+        Queue intake = jdbc.sql(INTAKE)
                 .query(LineBacklog::toQueue);
-        Queue outbox = jdbc.sql("""
-                SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM outbound_message
-                WHERE status IN ('PENDING', 'FAILED') GROUP BY status
-                """)
+        Queue outbox = jdbc.sql(OUTBOX)
                 .query(LineBacklog::toQueue);
         return new Reading(now, intake, outbox);
     }

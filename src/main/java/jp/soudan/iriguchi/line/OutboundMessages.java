@@ -57,6 +57,23 @@ class OutboundMessages {
     private static final String INSERT_FINISHING = "WITH finished AS (" + InboundEvents.FINISH.strip() + " RETURNING 1)\n"
             + INSERT_INTO + "SELECT " + ROW + " FROM finished";
 
+    /** {@link #pending}. */
+    static final String PENDING_OF_CONVERSATION = """
+            SELECT id, conversation_key, reply_token, reply_deadline, retry_key, messages, attempts,
+                   next_attempt_at, created_at
+            FROM outbound_message
+            WHERE status = 'PENDING' AND conversation_key = :key
+            ORDER BY id
+            """;
+    /** {@link #conversationsWithDueMessages}. */
+    static final String CONVERSATIONS_WITH_DUE_MESSAGES = """
+            SELECT conversation_key FROM outbound_message
+            WHERE status = 'PENDING' AND next_attempt_at <= :now
+            GROUP BY conversation_key
+            ORDER BY MIN(id)
+            FETCH FIRST :limit ROWS ONLY
+            """;
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ContentCipher cipher;
@@ -150,13 +167,7 @@ class OutboundMessages {
 
     /** The conversation's undelivered messages, in the order they must reach the resident. */
     List<OutboundMessage> pending(String conversationKey) {
-        return jdbc.sql("""
-                SELECT id, conversation_key, reply_token, reply_deadline, retry_key, messages, attempts,
-                       next_attempt_at, created_at
-                FROM outbound_message
-                WHERE status = 'PENDING' AND conversation_key = :key
-                ORDER BY id
-                """)
+        return jdbc.sql(PENDING_OF_CONVERSATION)
                 .param("key", conversationKey)
                 .query(this::toMessage)
                 .list();
@@ -164,13 +175,7 @@ class OutboundMessages {
 
     /** Conversations with a message due for (another) attempt, oldest first. */
     List<String> conversationsWithDueMessages(int limit) {
-        return jdbc.sql("""
-                SELECT conversation_key FROM outbound_message
-                WHERE status = 'PENDING' AND next_attempt_at <= :now
-                GROUP BY conversation_key
-                ORDER BY MIN(id)
-                FETCH FIRST :limit ROWS ONLY
-                """)
+        return jdbc.sql(CONVERSATIONS_WITH_DUE_MESSAGES)
                 .param("now", OffsetDateTime.now(clock))
                 .param("limit", limit)
                 .query(String.class)

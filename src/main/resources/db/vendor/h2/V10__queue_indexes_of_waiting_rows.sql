@@ -1,0 +1,2 @@
+-- H2 has no partial indexes: its queue indexes (V1) stay as they are. This version exists so that
+-- both databases count their migrations alike; PostgreSQL's V10 is in db/vendor/postgresql.
