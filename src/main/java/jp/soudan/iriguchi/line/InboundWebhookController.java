@@ -1,6 +1,7 @@
 package jp.soudan.iriguchi.line;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -15,7 +16,8 @@ import com.linecorp.bot.webhook.model.Event;
  * LINE's webhook: checks the signature (the SDK's interceptor, over the raw body), stores every
  * event, and only then acknowledges.
  *
- * <p>Nothing is processed here. The SDK's own dispatcher ({@code LineMessageHandlerSupport}) is
+ * <p>Nothing is processed here: the events are only screened for words of danger, which send their
+ * resident to the front of the line of residents waiting for a worker ({@link WebhookTriage}). The SDK's own dispatcher ({@code LineMessageHandlerSupport}) is
  * switched off because it runs handlers synchronously and turns every exception into a 200: a
  * database outage would then lose events that LINE believes delivered. Here a failed store is a
  * 503, and LINE redelivers.
@@ -26,10 +28,12 @@ class InboundWebhookController {
     static final String PATH = "/callback";
 
     private final InboundEvents inboundEvents;
+    private final WebhookTriage triage;
     private final ResidentDispatcher dispatcher;
 
-    InboundWebhookController(InboundEvents inboundEvents, ResidentDispatcher dispatcher) {
+    InboundWebhookController(InboundEvents inboundEvents, WebhookTriage triage, ResidentDispatcher dispatcher) {
         this.inboundEvents = inboundEvents;
+        this.triage = triage;
         this.dispatcher = dispatcher;
     }
 
@@ -37,7 +41,16 @@ class InboundWebhookController {
     ResponseEntity<Void> callback(@LineBotMessages List<Event> events, HttpServletRequest request) {
         byte[] rawBody = (byte[]) request.getAttribute(WebhookRequestGuard.RAW_BODY);
         List<String> stored = inboundEvents.storeAll(events, rawBody);
-        stored.forEach(dispatcher::wake);
+        if (!stored.isEmpty()) {
+            Set<String> urgent = triage.urgentConversations(events);
+            stored.forEach(key -> {
+                if (urgent.contains(key)) {
+                    dispatcher.wakeUrgently(key);
+                } else {
+                    dispatcher.wake(key);
+                }
+            });
+        }
         return ResponseEntity.ok().build();
     }
 }

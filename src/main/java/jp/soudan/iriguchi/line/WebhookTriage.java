@@ -1,0 +1,50 @@
+package jp.soudan.iriguchi.line;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import com.linecorp.bot.webhook.model.Event;
+import com.linecorp.bot.webhook.model.MessageEvent;
+import com.linecorp.bot.webhook.model.TextMessageContent;
+
+/** Picks out, among a webhook's events, the conversations whose resident wrote words of danger ({@link UrgentWords}). */
+@Component
+class WebhookTriage {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookTriage.class);
+
+    private final ConversationKeys conversationKeys;
+    private final ObjectProvider<UrgentWords> urgentWords;
+
+    WebhookTriage(ConversationKeys conversationKeys, ObjectProvider<UrgentWords> urgentWords) {
+        this.conversationKeys = conversationKeys;
+        this.urgentWords = urgentWords;
+    }
+
+    /** The conversation keys of the events that signal a risk to life; empty when none does or nobody can tell. */
+    Set<String> urgentConversations(List<Event> events) {
+        UrgentWords words = urgentWords.getIfAvailable();
+        if (words == null) {
+            return Set.of();
+        }
+        Set<String> urgent = new HashSet<>();
+        try {
+            for (Event event : events) {
+                if (event instanceof MessageEvent message && message.message() instanceof TextMessageContent text
+                        && words.signalRisk(text.text())) {
+                    urgent.add(conversationKeys.of(event));
+                }
+            }
+        } catch (RuntimeException e) {
+            // The events are stored: they will be worked on in their turn, and screened again then.
+            log.warn("Could not screen a webhook's messages for danger; they wait their turn: {}", e.toString());
+        }
+        return urgent;
+    }
+}
