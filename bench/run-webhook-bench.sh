@@ -16,6 +16,8 @@ usage: bench/run-webhook-bench.sh [options]
   --settle-max D      then at most this long at the full rate until the bot keeps up [120s]
   --users N           distinct LINE user ids                                   [2000]
   --drain D           longest wait for the last answers after the load         [30s]
+  --crisis-every N    every Nth event says "もう死にたい"; their answers are measured apart
+                      (crisis_reply_* in the summary)                           [0: none]
   --db h2|postgres    H2 file in a temp dir, or an embedded PostgreSQL 14      [h2]
   --pg-mode durable|fast   PostgreSQL with fsync+synchronous_commit on, or zonky's fsync=off [durable]
   --pg-statements     load pg_stat_statements into the embedded PostgreSQL (costs it some CPU)
@@ -33,7 +35,7 @@ Anything after -- is passed to the bot as further arguments (e.g. -- --iriguchi.
 EOF
 }
 
-RATE=500 DURATION=30s WARMUP=90s SETTLE_MAX=120s USERS=2000 DRAIN=30s DB=h2 PG_MODE=durable PG_STATEMENTS="" HEAP="" JVM_OPTS="" API_LATENCY=0ms
+RATE=500 DURATION=30s WARMUP=90s SETTLE_MAX=120s USERS=2000 DRAIN=30s CRISIS_EVERY=0 DB=h2 PG_MODE=durable PG_STATEMENTS="" HEAP="" JVM_OPTS="" API_LATENCY=0ms
 JFR=false AOT_CACHE=false LABEL="" REBUILD=false BOT_EXTRA=() H2_OPTIONS=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,6 +45,7 @@ while [ $# -gt 0 ]; do
     --settle-max) SETTLE_MAX=$2; shift 2 ;;
     --users) USERS=$2; shift 2 ;;
     --drain) DRAIN=$2; shift 2 ;;
+    --crisis-every) CRISIS_EVERY=$2; shift 2 ;;
     --db) DB=$2; shift 2 ;;
     --pg-mode) PG_MODE=$2; shift 2 ;;
     --pg-statements) PG_STATEMENTS=statements; shift ;;
@@ -150,7 +153,7 @@ fi
 $JFR && BOT_JVM+=("-XX:StartFlightRecording=filename=$RAW/$STAMP-bot.jfr,settings=profile,dumponexit=true")
 say "machine: $(nproc) cores, $(free -h | awk '/^Mem:/ {print $2 " memory, " $7 " available"}'), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx512m bench/src/LoadGenerator.java \
-  --secret "$SECRET" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --settle-max "$SETTLE_MAX" --users "$USERS" --drain "$DRAIN" \
+  --secret "$SECRET" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --settle-max "$SETTLE_MAX" --users "$USERS" --drain "$DRAIN" --crisis-every "$CRISIS_EVERY" \
   --ports-file "$WORK/ports" --bot-pid-file "$WORK/bot.pid" --db-pid-file "$WORK/db.pid" --json-out "$WORK/summary.json" \
   --timeline-out "$RAW/$STAMP-timeline.txt" --api-latency "$API_LATENCY" --db "$DB" --heap "${HEAP:-$(sed -n 's/^-Xmx//p' config/jvm.options)}" --label "$LABEL" \
   > >(tee "$GEN_LOG") 2>&1 &

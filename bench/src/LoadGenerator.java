@@ -91,6 +91,13 @@ public class LoadGenerator {
             "障害のある家族のことで、どこに相談すればいいですか",
     };
 
+    /** Words of danger, every {@code --crisis-every}th event: their answers are measured apart (crisis_reply_*). */
+    private static final String CRISIS_TEXT = "もう死にたい";
+
+    private boolean isCrisis(int event) {
+        return options.crisisEvery > 0 && event % options.crisisEvery == options.crisisEvery - 1;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--print-sample")) {
             // One body as the benchmark posts it, to check against webhook.yml (README).
@@ -358,7 +365,8 @@ public class LoadGenerator {
         String userId = userIds[userOf[event]];
         String replyToken = hex(java.util.concurrent.ThreadLocalRandom.current(), 16);
         eventByReplyToken.put(replyToken, event);
-        byte[] body = textWebhook(userId, replyToken, TEXTS[event % TEXTS.length]).getBytes(StandardCharsets.UTF_8);
+        byte[] body = textWebhook(userId, replyToken, isCrisis(event) ? CRISIS_TEXT : TEXTS[event % TEXTS.length])
+                .getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(callback)
                 .timeout(options.requestTimeout)
                 .header("Content-Type", "application/json; charset=UTF-8")
@@ -568,6 +576,9 @@ public class LoadGenerator {
         long[] webhook = new long[measured];
         long[] reply = new long[measured];
         int replies = 0;
+        long[] crisisReply = new long[measured];
+        int crisisReplies = 0;
+        int crisisEvents = 0;
         int non200 = 0;
         int unanswered = 0;
         int non200Measured = 0;
@@ -585,6 +596,12 @@ public class LoadGenerator {
             webhook[i - warmupEvents] = webhookDoneNanos[i] - dueNanos[i];
             if (answered) {
                 reply[replies++] = answeredNanos.get(i) - dueNanos[i];
+            }
+            if (isCrisis(i)) {
+                crisisEvents++;
+                if (answered) {
+                    crisisReply[crisisReplies++] = answeredNanos.get(i) - dueNanos[i];
+                }
             }
         }
         Arrays.sort(webhook);
@@ -610,6 +627,15 @@ public class LoadGenerator {
         summary.put("reply_p95_ms", ms(percentile(replySorted, 0.95)));
         summary.put("reply_p99_ms", ms(percentile(replySorted, 0.99)));
         summary.put("reply_max_ms", ms(percentile(replySorted, 1.0)));
+        if (options.crisisEvery > 0) {
+            long[] crisisSorted = Arrays.copyOf(crisisReply, crisisReplies);
+            Arrays.sort(crisisSorted);
+            summary.put("crisis_events", crisisEvents);
+            summary.put("crisis_unanswered", crisisEvents - crisisReplies);
+            summary.put("crisis_reply_p50_ms", ms(percentile(crisisSorted, 0.50)));
+            summary.put("crisis_reply_p95_ms", ms(percentile(crisisSorted, 0.95)));
+            summary.put("crisis_reply_max_ms", ms(percentile(crisisSorted, 1.0)));
+        }
         summary.put("rss_peak_mb", rssPeakKb < 0 ? null : rssPeakKb / 1024);
         summary.put("rss_load_max_mb", rssMaxKb <= 0 ? null : rssMaxKb / 1024);
         summary.put("bot_cpu_pct", botCpuPercent < 0 ? null : Math.round(botCpuPercent));
@@ -986,14 +1012,14 @@ public class LoadGenerator {
     record Options(double rate, Duration duration, Duration warmup, Duration settleMax, int users, Duration drain, String secret,
                    String channelToken, Path portsFile, Path botPidFile, Path dbPidFile, Path jsonOut, Path timelineOut, int botPort,
                    int apiPort, Duration apiLatency, Duration startupTimeout, Duration requestTimeout, long seed,
-                   String db, String heap, String label, int progressEvery) {
+                   String db, String heap, String label, int progressEvery, int crisisEvery) {
 
         static final String USAGE = """
                 usage: java bench/src/LoadGenerator.java --secret S [--rate 500] [--duration 30s] [--warmup 30s] [--settle-max 120s]
                        [--users 2000] [--drain 30s] [--channel-token bench-token] [--ports-file F] [--bot-pid-file F] [--db-pid-file F]
                        [--bot-port N] [--api-port N] [--api-latency 0ms] [--json-out F] [--timeline-out F]
                        [--startup-timeout 180s] [--request-timeout 10s] [--seed 1] [--db h2] [--heap ?]
-                       [--label text] [--progress-every 5]""";
+                       [--label text] [--progress-every 5] [--crisis-every 0]""";
 
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -1005,7 +1031,7 @@ public class LoadGenerator {
             }
             List<String> known = List.of("rate", "duration", "warmup", "settle-max", "users", "drain", "secret", "channel-token",
                     "ports-file", "bot-pid-file", "db-pid-file", "json-out", "timeline-out", "bot-port", "api-port", "api-latency",
-                    "startup-timeout", "request-timeout", "seed", "db", "heap", "label", "progress-every");
+                    "startup-timeout", "request-timeout", "seed", "db", "heap", "label", "progress-every", "crisis-every");
             for (String name : given.keySet()) {
                 if (!known.contains(name)) {
                     throw new IllegalArgumentException("unknown option --" + name);
@@ -1020,6 +1046,10 @@ public class LoadGenerator {
             if (rate <= 0 || rate > 100_000 || users < 1) {
                 throw new IllegalArgumentException("--rate must be in (0, 100000] and --users at least 1");
             }
+            int crisisEvery = Integer.parseInt(given.getOrDefault("crisis-every", "0"));
+            if (crisisEvery < 0) {
+                throw new IllegalArgumentException("--crisis-every is a count of events (0: none), not " + crisisEvery);
+            }
             return new Options(rate, duration(given.getOrDefault("duration", "30s")), duration(given.getOrDefault("warmup", "30s")),
                     duration(given.getOrDefault("settle-max", "120s")),
                     users, duration(given.getOrDefault("drain", "30s")), secret, given.getOrDefault("channel-token", "bench-token"),
@@ -1029,7 +1059,7 @@ public class LoadGenerator {
                     duration(given.getOrDefault("api-latency", "0ms")), duration(given.getOrDefault("startup-timeout", "180s")),
                     duration(given.getOrDefault("request-timeout", "10s")), Long.parseLong(given.getOrDefault("seed", "1")),
                     given.getOrDefault("db", "h2"), given.getOrDefault("heap", "?"), given.getOrDefault("label", "webhook"),
-                    Integer.parseInt(given.getOrDefault("progress-every", "5")));
+                    Integer.parseInt(given.getOrDefault("progress-every", "5")), crisisEvery);
         }
 
         /** {@code 30s}, {@code 500ms}, {@code 2m}, or a plain number of seconds. */
