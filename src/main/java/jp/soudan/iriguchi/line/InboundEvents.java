@@ -50,9 +50,9 @@ class InboundEvents {
 
     private static final String INSERT = """
             INSERT INTO inbound_event (webhook_event_id, conversation_key, event_type, event_timestamp,
-                                       received_at, redelivery, payload, status, attempts)
+                                       received_at, redelivery, payload, urgent, status, attempts)
             SELECT :webhookEventId, :conversationKey, :eventType, :eventTimestamp,
-                   :receivedAt, :redelivery, :payload, 'PENDING', 0
+                   :receivedAt, :redelivery, :payload, :urgent, 'PENDING', 0
             WHERE NOT EXISTS (SELECT 1 FROM inbound_event WHERE webhook_event_id = :webhookEventId)
             """;
 
@@ -66,9 +66,9 @@ class InboundEvents {
     private static final String INSERT_WAITING_FOR_THE_DISK = """
             WITH durable AS (SELECT set_config('synchronous_commit', 'on', true) AS setting)
             INSERT INTO inbound_event (webhook_event_id, conversation_key, event_type, event_timestamp,
-                                       received_at, redelivery, payload, status, attempts)
+                                       received_at, redelivery, payload, urgent, status, attempts)
             SELECT :webhookEventId, :conversationKey, :eventType, :eventTimestamp,
-                   :receivedAt, :redelivery, :payload, 'PENDING', 0
+                   :receivedAt, :redelivery, :payload, :urgent, 'PENDING', 0
             FROM durable
             WHERE NOT EXISTS (SELECT 1 FROM inbound_event WHERE webhook_event_id = :webhookEventId)
             """;
@@ -118,6 +118,15 @@ class InboundEvents {
             FETCH FIRST :limit ROWS ONLY
             """;
 
+    /** {@link #urgentConversationsWithPendingEvents}; few rows, which PostgreSQL finds in an index of their own (V12). */
+    static final String URGENT_CONVERSATIONS_WITH_PENDING_EVENTS = """
+            SELECT conversation_key FROM inbound_event
+            WHERE status = 'PENDING' AND urgent
+            GROUP BY conversation_key
+            ORDER BY MIN(id)
+            FETCH FIRST :limit ROWS ONLY
+            """;
+
     private final JdbcClient jdbc;
     private final LineDatabase database;
     private final TransactionTemplate transactions;
@@ -143,13 +152,16 @@ class InboundEvents {
      *
      * @param events the events as the SDK parsed them (signature already checked)
      * @param rawBody the body they came in, whose events are stored as LINE sent them
+     * @param urgentConversations the conversations whose events are to be stored as urgent
+     *        ({@link WebhookTriage}), so that an instance that finds them by its poll (after a
+     *        restart, or stored by another instance) takes them up first too
      * @return the conversation keys that got a new event
      */
-    List<String> storeAll(List<Event> events, byte[] rawBody) {
+    List<String> storeAll(List<Event> events, byte[] rawBody, Set<String> urgentConversations) {
         if (events.isEmpty()) {
             return List.of();
         }
-        List<NewEvent> rows = toRows(events, rawBody);
+        List<NewEvent> rows = toRows(events, rawBody, urgentConversations);
         try {
             return store(rows);
         } catch (DuplicateKeyException concurrentRedelivery) {
@@ -187,6 +199,7 @@ class InboundEvents {
                 .param("receivedAt", now)
                 .param("redelivery", row.redelivery())
                 .param("payload", cipher.seal(row.payload(), PAYLOAD))
+                .param("urgent", row.urgent())
                 .update();
         metrics.eventReceived(row.eventType(), inserted == 0);
         return inserted == 1;
@@ -216,7 +229,7 @@ class InboundEvents {
         }
     }
 
-    private List<NewEvent> toRows(List<Event> events, byte[] rawBody) {
+    private List<NewEvent> toRows(List<Event> events, byte[] rawBody, Set<String> urgentConversations) {
         JsonNode rawEvents;
         try {
             rawEvents = lineJson.readTree(rawBody).path("events");
@@ -241,8 +254,9 @@ class InboundEvents {
             }
             long timestamp = event.timestamp() != null ? event.timestamp() : clock.millis();
             boolean redelivery = raw.path("deliveryContext").path("isRedelivery").asBoolean(false);
-            rows.add(new NewEvent(webhookEventId, conversationKeys.of(event),
-                    truncate(type, 40), timestamp, redelivery, payload));
+            String conversationKey = conversationKeys.of(event);
+            rows.add(new NewEvent(webhookEventId, conversationKey, truncate(type, 40), timestamp, redelivery, payload,
+                    urgentConversations.contains(conversationKey)));
         }
         return rows;
     }
@@ -311,6 +325,14 @@ class InboundEvents {
                 .list();
     }
 
+    /** Conversations with events waiting that signal a risk to life ({@link WebhookTriage}), oldest first. */
+    List<String> urgentConversationsWithPendingEvents(int limit) {
+        return jdbc.sql(URGENT_CONVERSATIONS_WITH_PENDING_EVENTS)
+                .param("limit", limit)
+                .query(String.class)
+                .list();
+    }
+
     /**
      * Marks a pending event finished; false if it was not pending any more (another worker got to
      * it after our lease ran out), in which case the caller must roll back what it did.
@@ -359,6 +381,6 @@ class InboundEvents {
     }
 
     private record NewEvent(String webhookEventId, String conversationKey, String eventType,
-                            long eventTimestamp, boolean redelivery, String payload) {
+                            long eventTimestamp, boolean redelivery, String payload, boolean urgent) {
     }
 }

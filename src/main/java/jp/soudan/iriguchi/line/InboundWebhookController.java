@@ -17,7 +17,9 @@ import com.linecorp.bot.webhook.model.Event;
  * event, and only then acknowledges.
  *
  * <p>Nothing is processed here: the events are only screened for words of danger, which send their
- * resident to the front of the line of residents waiting for a worker ({@link WebhookTriage}). The SDK's own dispatcher ({@code LineMessageHandlerSupport}) is
+ * resident to the front of the line of residents waiting for a worker ({@link WebhookTriage}), and
+ * are stored marked as urgent for an instance that finds them by its poll. The SDK's own dispatcher
+ * ({@code LineMessageHandlerSupport}) is
  * switched off because it runs handlers synchronously and turns every exception into a 200: a
  * database outage would then lose events that LINE believes delivered. Here a failed store is a
  * 503, and LINE redelivers.
@@ -40,17 +42,15 @@ class InboundWebhookController {
     @PostMapping(PATH)
     ResponseEntity<Void> callback(@LineBotMessages List<Event> events, HttpServletRequest request) {
         byte[] rawBody = (byte[]) request.getAttribute(WebhookRequestGuard.RAW_BODY);
-        List<String> stored = inboundEvents.storeAll(events, rawBody);
-        if (!stored.isEmpty()) {
-            Set<String> urgent = triage.urgentConversations(events);
-            stored.forEach(key -> {
-                if (urgent.contains(key)) {
-                    dispatcher.wakeUrgently(key);
-                } else {
-                    dispatcher.wake(key);
-                }
-            });
-        }
+        Set<String> urgent = triage.urgentConversations(events);
+        List<String> stored = inboundEvents.storeAll(events, rawBody, urgent);
+        stored.forEach(key -> {
+            if (urgent.contains(key)) {
+                dispatcher.wakeUrgently(key);
+            } else {
+                dispatcher.wake(key);
+            }
+        });
         return ResponseEntity.ok().build();
     }
 }

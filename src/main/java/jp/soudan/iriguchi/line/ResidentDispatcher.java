@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Woken conversations wait in line for one of {@code concurrency} workers, in the order they
  * were woken, except that a resident whose message signals a risk to life goes before everyone
- * waiting: behind a broadcast's backlog the crisis reply would otherwise wait for all of it.
+ * waiting: behind a broadcast's backlog the crisis reply would otherwise wait for all of it. The
+ * webhook stores such events marked as urgent, so that the poll puts them first too.
  *
  * <p>Across instances the database lease in {@link ConversationLeases} keeps it to one worker per
  * conversation; this class only spares the database the contention within one instance. The
@@ -94,15 +95,14 @@ class ResidentDispatcher implements DisposableBean {
         if (!accepting) {
             return;
         }
-        if (urgently) {
-            urgent.add(conversationKey);
-        }
+        // Only the first urgent wake of a waiting conversation needs a ticket at the front; the poll repeats it every second.
+        boolean newlyUrgent = urgently && urgent.add(conversationKey);
         Phase[] before = new Phase[1];
         phases.compute(conversationKey, (key, phase) -> {
             before[0] = phase;
             return phase == null ? Phase.WAITING : phase == Phase.RUNNING ? Phase.RUNNING_WOKEN : phase;
         });
-        if (before[0] == null || (before[0] == Phase.WAITING && urgently)) {
+        if (before[0] == null || (before[0] == Phase.WAITING && newlyUrgent)) {
             line.add(new Ticket(conversationKey, urgently, nextOrder.getAndIncrement()));
         }
     }
@@ -113,6 +113,7 @@ class ResidentDispatcher implements DisposableBean {
             return;
         }
         try {
+            inboundEvents.urgentConversationsWithPendingEvents(POLL_BATCH).forEach(this::wakeUrgently);
             Set<String> due = new LinkedHashSet<>(inboundEvents.conversationsWithPendingEvents(POLL_BATCH));
             due.addAll(outbox.conversationsWithDueMessages(POLL_BATCH));
             due.forEach(this::wake);

@@ -47,6 +47,8 @@ class LineChannelOnPostgresTests extends LineChannelContractTests {
                         List.of("ix_inbound_event_waiting", "ix_outbound_message_waiting")),
                 Arguments.of("read", InboundEvents.PENDING, List.of("ix_inbound_event_waiting", "ix_outbound_message_waiting")),
                 Arguments.of("poll for events", InboundEvents.CONVERSATIONS_WITH_PENDING_EVENTS, List.of("ix_inbound_event_waiting")),
+                Arguments.of("poll for urgent events", InboundEvents.URGENT_CONVERSATIONS_WITH_PENDING_EVENTS,
+                        List.of("ix_inbound_event_urgent_waiting")),
                 Arguments.of("outbox of a resident", OutboundMessages.PENDING_OF_CONVERSATION, List.of("ix_outbound_message_waiting")),
                 Arguments.of("poll for messages", OutboundMessages.CONVERSATIONS_WITH_DUE_MESSAGES, List.of("ix_outbound_message_waiting")),
                 Arguments.of("intake gauge", LineBacklog.INTAKE, List.of("ix_inbound_event_waiting")),
@@ -78,8 +80,11 @@ class LineChannelOnPostgresTests extends LineChannelContractTests {
                 ORDER BY indexname
                 """).query(String.class).list();
 
-        assertThat(definitions).hasSize(2).allSatisfy(definition ->
-                assertThat(definition).endsWith("WHERE ((status)::text = ANY ((ARRAY['PENDING'::character varying, 'FAILED'::character varying])::text[]))"));
+        assertThat(definitions).hasSize(3).allSatisfy(definition -> assertThat(definition).satisfiesAnyOf(
+                waiting -> assertThat(waiting).endsWith(
+                        "WHERE ((status)::text = ANY ((ARRAY['PENDING'::character varying, 'FAILED'::character varying])::text[]))"),
+                urgent -> assertThat(urgent).contains("ix_inbound_event_urgent_waiting")
+                        .endsWith("WHERE (urgent AND ((status)::text = 'PENDING'::text))")));
     }
 
     private String genericPlan(String namedSql) throws SQLException {

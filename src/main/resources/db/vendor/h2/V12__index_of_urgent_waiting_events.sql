@@ -1,0 +1,3 @@
+-- H2 has no partial indexes: the poll for urgent events reads the waiting events through V1's index
+-- on status. This version exists so that both databases count their migrations alike; PostgreSQL's
+-- V12 is in db/vendor/postgresql.
