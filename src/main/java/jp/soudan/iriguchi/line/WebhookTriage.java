@@ -42,7 +42,7 @@ class WebhookTriage {
                 }
             }
         } catch (RuntimeException e) {
-            // The events are stored: they will be worked on in their turn, and screened again then.
+            // The events are stored all the same: they will be worked on in their turn, and screened again then.
             log.warn("Could not screen a webhook's messages for danger; they wait their turn: {}", e.toString());
         }
         return urgent;
