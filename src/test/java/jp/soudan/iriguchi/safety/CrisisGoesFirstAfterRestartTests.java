@@ -60,10 +60,10 @@ class CrisisGoesFirstAfterRestartTests {
             List<RecordedRequest> replies = fake.awaitDeliveredReplies(5, Duration.ofSeconds(20));
 
             // The resident's own messages keep the order they were written in.
-            assertThat(positionOf(greeting, replies)).isZero();
-            assertThat(positionOf(danger, replies)).isEqualTo(1);
+            assertThat(greeting.positionOfReplyIn(replies)).isZero();
+            assertThat(danger.positionOfReplyIn(replies)).isEqualTo(1);
             assertThat(String.join("\n", replies.get(1).texts())).contains("110");
-            others.forEach(other -> assertThat(positionOf(other, replies)).isGreaterThan(1));
+            others.forEach(other -> assertThat(other.positionOfReplyIn(replies)).isGreaterThan(1));
             fake.assertNoViolations();
         }
     }
@@ -80,14 +80,5 @@ class CrisisGoesFirstAfterRestartTests {
         WebhookEvent stamped = event.withTimestamp(clock);
         assertThat(webhooks.post(stamped).statusCode()).isEqualTo(200);
         return stamped;
-    }
-
-    private static int positionOf(WebhookEvent event, List<RecordedRequest> replies) {
-        for (int i = 0; i < replies.size(); i++) {
-            if (replies.get(i).replyToken().equals(event.replyToken())) {
-                return i;
-            }
-        }
-        throw new AssertionError("no reply to " + event + " among " + replies);
     }
 }

@@ -77,8 +77,8 @@ class CrisisGoesFirstWebhookTests {
         List<RecordedRequest> replies = fake.awaitDeliveredReplies(5, WAIT);
 
         assertThat(textOfReplyTo(danger, replies)).contains("0120-279-338");
-        waiting.forEach(earlier -> assertThat(positionOf(danger, replies)).isLessThan(positionOf(earlier, replies)));
-        assertThat(positionOf(holdsTheWorker, replies)).isNotNegative();
+        waiting.forEach(earlier -> assertThat(danger.positionOfReplyIn(replies)).isLessThan(earlier.positionOfReplyIn(replies)));
+        assertThat(holdsTheWorker.positionOfReplyIn(replies)).isNotNegative();
     }
 
     @Test
@@ -95,9 +95,9 @@ class CrisisGoesFirstWebhookTests {
         List<RecordedRequest> replies = fake.awaitDeliveredReplies(5, WAIT);
 
         // Their own messages stay in the order they wrote them.
-        assertThat(positionOf(greeting, replies)).isLessThan(positionOf(danger, replies));
+        assertThat(greeting.positionOfReplyIn(replies)).isLessThan(danger.positionOfReplyIn(replies));
         assertThat(textOfReplyTo(danger, replies)).contains("110");
-        waiting.forEach(other -> assertThat(positionOf(danger, replies)).isLessThan(positionOf(other, replies)));
+        waiting.forEach(other -> assertThat(danger.positionOfReplyIn(replies)).isLessThan(other.positionOfReplyIn(replies)));
     }
 
     private WebhookEvent post(WebhookEvent event) {
@@ -107,16 +107,7 @@ class CrisisGoesFirstWebhookTests {
         return stamped;
     }
 
-    private static int positionOf(WebhookEvent event, List<RecordedRequest> replies) {
-        for (int i = 0; i < replies.size(); i++) {
-            if (replies.get(i).replyToken().equals(event.replyToken())) {
-                return i;
-            }
-        }
-        throw new AssertionError("no reply to " + event + " among " + replies);
-    }
-
     private static String textOfReplyTo(WebhookEvent event, List<RecordedRequest> replies) {
-        return String.join("\n", replies.get(positionOf(event, replies)).texts());
+        return String.join("\n", replies.get(event.positionOfReplyIn(replies)).texts());
     }
 }

@@ -3,6 +3,7 @@ package jp.soudan.iriguchi.testkit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,16 @@ public final class WebhookEvent {
     /** The reply token, for event types that carry one (message, postback, follow). */
     public Optional<String> replyToken() {
         return json.hasNonNull("replyToken") ? Optional.of(json.get("replyToken").asText()) : Optional.empty();
+    }
+
+    /** Where the reply to this event stands among {@code replies}; fails the test when none answers it. */
+    public int positionOfReplyIn(List<RecordedRequest> replies) {
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i).replyToken().equals(replyToken())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no reply to " + this + " among " + replies);
     }
 
     /** The id of the message of a message event. */
