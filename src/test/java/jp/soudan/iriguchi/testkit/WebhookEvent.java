@@ -31,10 +31,14 @@ public final class WebhookEvent {
         return json.hasNonNull("replyToken") ? Optional.of(json.get("replyToken").asText()) : Optional.empty();
     }
 
-    /** Where the reply to this event stands among {@code replies}; fails the test when none answers it. */
+    /**
+     * Where the reply to this event stands among {@code replies}; fails the test when none answers
+     * it, or when this event carries no reply token (it would otherwise match any push).
+     */
     public int positionOfReplyIn(List<RecordedRequest> replies) {
+        String token = replyToken().orElseThrow(() -> new AssertionError(type() + " event has no reply token: " + this));
         for (int i = 0; i < replies.size(); i++) {
-            if (replies.get(i).replyToken().equals(replyToken())) {
+            if (replies.get(i).replyToken().filter(token::equals).isPresent()) {
                 return i;
             }
         }
