@@ -19,6 +19,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -34,11 +35,14 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationFa
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
- * Who may reach what. Three filter chains:
+ * Who may reach what. Four filter chains:
  * <ol>
+ * <li>{@code POST /callback}: LINE's webhook alone, with none of the filters that protect pages and
+ *     sessions ({@link #lineWebhookChain}).</li>
  * <li>{@code /api/**}: the JSON API. HTTP Basic for {@link Role#API} accounts (machines, no CSRF
  *     token: they send credentials on every call), or the console's session (then with CSRF).</li>
  * <li>{@code /desk/**}, {@code /login}, {@code /logout}: the console. Form login with the one-time
@@ -99,6 +103,30 @@ class DeskSecurityConfiguration {
     AuthenticationManager consoleAuthentication(StaffAccounts accounts, PasswordEncoder passwords, TotpCodes totp,
                                                 DeskSettings settings) {
         return new ProviderManager(new StaffAuthentication(accounts, passwords, totp, settings.totp().required(), false));
+    }
+
+    /**
+     * LINE's webhook is authenticated by its signature (the LINE SDK's interceptor, after
+     * {@code line.WebhookRequestGuard}), not by a session or a cookie, and is answered with an empty
+     * 200 that no browser reads: it needs none of the filters that protect the console's pages, and
+     * at hundreds of posts a second their default set cost about 4 % of the bot's CPU (bench/results.md,
+     * session 11). Any other method on the path goes to {@link #everythingElse}.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain lineWebhookChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/callback"))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .headers(AbstractHttpConfigurer::disable)
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .securityContext(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .servletApi(AbstractHttpConfigurer::disable)
+                .exceptionHandling(AbstractHttpConfigurer::disable);
+        return http.build();
     }
 
     @Bean

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import com.linecorp.bot.webhook.model.Event;
 import com.linecorp.bot.webhook.model.MessageEvent;
@@ -18,19 +19,24 @@ import com.linecorp.bot.webhook.model.TextMessageContent;
 class WebhookTriage {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookTriage.class);
+    private static final UrgentWords NOTHING_IS_URGENT = text -> false;
 
     private final ConversationKeys conversationKeys;
-    private final ObjectProvider<UrgentWords> urgentWords;
+    /**
+     * Looked up once, on the first webhook: asking the bean factory on every webhook cost about 2 % of
+     * the bot's CPU under load (bench/results.md, session 11). Without an implementation nothing is urgent.
+     */
+    private final SingletonSupplier<UrgentWords> urgentWords;
 
     WebhookTriage(ConversationKeys conversationKeys, ObjectProvider<UrgentWords> urgentWords) {
         this.conversationKeys = conversationKeys;
-        this.urgentWords = urgentWords;
+        this.urgentWords = SingletonSupplier.of(() -> urgentWords.getIfAvailable(() -> NOTHING_IS_URGENT));
     }
 
     /** The conversation keys of the events that signal a risk to life; empty when none does or nobody can tell. */
     Set<String> urgentConversations(List<Event> events) {
-        UrgentWords words = urgentWords.getIfAvailable();
-        if (words == null) {
+        UrgentWords words = urgentWords.obtain();
+        if (words == NOTHING_IS_URGENT) {
             return Set.of();
         }
         Set<String> urgent = new HashSet<>();

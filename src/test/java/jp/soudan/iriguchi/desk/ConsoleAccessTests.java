@@ -23,6 +23,13 @@ import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.session.SessionManagementFilter;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -295,6 +302,24 @@ class ConsoleAccessTests extends ConsoleTestSupport {
     }
 
     @Test
+    void linesWebhookPostGoesThroughAChainOfItsOwnWithoutThePagesFilters(@Autowired FilterChainProxy security) {
+        SecurityFilterChain webhook = chainFor(security, new MockHttpServletRequest("POST", "/callback"));
+        assertThat(webhook.getFilters()).as("filters on LINE's webhook")
+                .noneMatch(filter -> filter instanceof CsrfFilter || filter instanceof HeaderWriterFilter
+                        || filter instanceof SessionManagementFilter)
+                .hasSizeLessThanOrEqualTo(3);
+        assertThat(chainFor(security, new MockHttpServletRequest("GET", "/callback")))
+                .as("only the POST: other methods meet the chain for everything else").isNotSameAs(webhook);
+        assertThat(chainFor(security, new MockHttpServletRequest("POST", "/desk/tickets/X/reply")))
+                .as("the console keeps its own filters").isNotSameAs(webhook)
+                .satisfies(console -> assertThat(console.getFilters()).anyMatch(filter -> filter instanceof CsrfFilter));
+    }
+
+    private static SecurityFilterChain chainFor(FilterChainProxy security, MockHttpServletRequest request) {
+        return security.getFilterChains().stream().filter(chain -> chain.matches(request)).findFirst().orElseThrow();
+    }
+
+    @Test
     void linesWebhookHealthAndTheApiDescriptionStayOpenAndEverythingElseIsClosed() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String body = Webhooks.body(Webhooks.text(Webhooks.newUserId(), "こんにちは"));
@@ -308,6 +333,8 @@ class ConsoleAccessTests extends ConsoleTestSupport {
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unsigned.statusCode()).as("the signature check still answers, not security").isEqualTo(400);
+        assertThat(callback.headers().firstValue("Set-Cookie")).as("the webhook never opens a session").isEmpty();
+        mvc.perform(get("/callback")).andExpect(status().isMethodNotAllowed());
 
         mvc.perform(get("/actuator/health")).andExpect(status().isOk());
         mvc.perform(get("/login")).andExpect(status().isOk()).andExpect(content().string(containsString("確認コード")));
