@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * The dialogue files as Spring Statemachine machines: one factory built at start-up, machines
  * restored to the resident's state and slots, sent one event, then read back.
  *
- * <p>Machines are pooled: a stopped machine is reset to the next resident's state and slots.
+ * <p>Machines are pooled: a machine is reset to the next resident's state and slots.
  *
  * <p>What the machine does: which transition an event takes from the current state, the guards of
  * deciding states (choice pseudo-states, chained), and the order of transition actions (set slots,
@@ -49,7 +49,7 @@ final class DialogueMachines {
     private final StateMachineFactory<String, String> factory;
     /**
      * Built machines between turns: building one from ~700 transitions costs more than the turn
-     * itself, and a stopped machine is reset to the next resident's state and slots before use.
+     * itself, and a machine is reset to the next resident's state and slots before use.
      */
     private final ConcurrentLinkedQueue<StateMachine<String, String>> idle = new ConcurrentLinkedQueue<>();
     private static final int POOL_SIZE = 64;
@@ -91,23 +91,27 @@ final class DialogueMachines {
      */
     Outcome send(String state, Slots slots, String event, TurnWork work) {
         StateMachine<String, String> machine = idle.poll();
-        if (machine == null) {
+        boolean fresh = machine == null;
+        if (fresh) {
             machine = factory.getStateMachine();
         }
         DefaultExtendedState extended = new DefaultExtendedState();
         extended.getVariables().put(SLOTS, slots);
         machine.getStateMachineAccessor().doWithAllRegions(access -> access
                 .resetStateMachineReactively(new DefaultStateMachineContext<>(state, null, null, extended)).block());
-        machine.startReactively().block();
+        if (fresh) {
+            // A pooled machine stays running between turns: starting and stopping it for each turn
+            // cost about 5 % of the bot's CPU under load (bench/results.md, session 11).
+            machine.startReactively().block();
+        }
         Message<String> message = MessageBuilder.withPayload(event).setHeader(TURN, work).build();
         List<StateMachineEventResult<String, String>> results = machine.sendEvent(Mono.just(message)).collectList().block();
-        machine.stopReactively().block();
         work.rethrowFailure();
         boolean accepted = results != null && results.stream()
                 .anyMatch(r -> r.getResultType() == StateMachineEventResult.ResultType.ACCEPTED);
         String now = machine.getState().getId();
-        if (idle.size() < POOL_SIZE) {
-            // Only a machine whose turn went through goes back: one that saw an exception is dropped.
+        if (!machine.isComplete() && idle.size() < POOL_SIZE) {
+            // Only a running machine whose turn went through goes back: one that saw an exception is dropped.
             idle.offer(machine);
         }
         return new Outcome(accepted, now);
