@@ -36,9 +36,6 @@ class WebhookTriage {
     /** The conversation keys of the events that signal a risk to life; empty when none does or nobody can tell. */
     Set<String> urgentConversations(List<Event> events) {
         UrgentWords words = urgentWords.obtain();
-        if (words == NOTHING_IS_URGENT) {
-            return Set.of();
-        }
         Set<String> urgent = new HashSet<>();
         try {
             for (Event event : events) {
