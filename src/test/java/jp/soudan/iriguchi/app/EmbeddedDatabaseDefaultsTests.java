@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -18,8 +19,8 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * The embedded default's H2 URL (application.yaml) holds the settings README and
- * bench/results.md rely on, and H2 takes them: a crash loses at most a tenth of a second of
- * commits, and the caches that keep the heap quiet under load are in force.
+ * bench/results.md rely on, and H2 takes them: it writes commits to its file within a tenth of a
+ * second (what a crash can lose), and the caches that keep the heap quiet under load are in force.
  */
 class EmbeddedDatabaseDefaultsTests {
 
@@ -29,7 +30,7 @@ class EmbeddedDatabaseDefaultsTests {
     Path data;
 
     @Test
-    void theEmbeddedDefaultWritesItsFileWithinATenthOfASecondAndKeepsItsCachesSmall() throws SQLException {
+    void theEmbeddedDefaultsWriteDelayAndCacheSettingsAreInForce() throws SQLException {
         String url = defaultUrl();
         assertThat(url).startsWith("jdbc:h2:file:" + DEFAULT_FILE + ";");
 
@@ -51,9 +52,9 @@ class EmbeddedDatabaseDefaultsTests {
     private static Map<String, String> settingsInForce(String url) throws SQLException {
         Map<String, String> settings = new HashMap<>();
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
-                ResultSet rows = connection.createStatement()
-                        .executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
-                                + " WHERE SETTING_NAME IN ('WRITE_DELAY', 'CACHE_SIZE', 'QUERY_CACHE_SIZE')")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                        + " WHERE SETTING_NAME IN ('WRITE_DELAY', 'CACHE_SIZE', 'QUERY_CACHE_SIZE')")) {
             while (rows.next()) {
                 settings.put(rows.getString(1), rows.getString(2));
             }
