@@ -22,6 +22,7 @@ class JvmOptionsFilesTests {
 
     /** The image's JDK: config/jvm.options asks for compact object headers, new in JDK 25. */
     private static final int IMAGE_JDK = 25;
+    private static final Path DEFAULT_OPTIONS = Path.of("config", "jvm.options");
 
     @TempDir
     Path output;
@@ -42,7 +43,10 @@ class JvmOptionsFilesTests {
         assumeTrue(Runtime.version().feature() >= IMAGE_JDK, "the options are written for JDK " + IMAGE_JDK);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = output.resolve("java-version.log");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "@config/jvm.options", "@" + options, "-version")
+        List<String> command = Stream.of(java.toString(), "@" + DEFAULT_OPTIONS, "@" + options, "-version")
+                .distinct()
+                .toList();
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // Options from the environment would start another JVM than the one the files describe.
