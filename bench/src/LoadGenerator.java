@@ -450,11 +450,20 @@ public class LoadGenerator {
 
         /** Posts {@code body}; returns the status code, or throws if no answer came. */
         int post(byte[] body, String signature) throws IOException {
-            Connection connection = idle.pollFirst();
-            boolean reused = connection != null;
-            if (connection == null) {
-                connection = open();
+            Connection kept = idle.pollFirst();
+            if (kept == null) {
+                return exchange(open(), body, signature);
             }
+            try {
+                return exchange(kept, body, signature);
+            } catch (StaleConnection stale) {
+                // The bot closed a kept-alive connection before this request reached it: once more, afresh.
+                return exchange(open(), body, signature);
+            }
+        }
+
+        /** One request on {@code connection}, which goes back to the idle ones if the answer lets it. */
+        private int exchange(Connection connection, byte[] body, String signature) throws IOException {
             try {
                 Answer answer = connection.exchange(body, signature);
                 if (answer.keepAlive()) {
@@ -463,25 +472,6 @@ public class LoadGenerator {
                     connection.close();
                 }
                 return answer.status();
-            } catch (StaleConnection stale) {
-                connection.close();
-                if (!reused) {
-                    throw stale;
-                }
-                // The bot closed a kept-alive connection before this request reached it: once more, afresh.
-                Connection fresh = open();
-                try {
-                    Answer answer = fresh.exchange(body, signature);
-                    if (answer.keepAlive()) {
-                        idle.offerFirst(fresh);
-                    } else {
-                        fresh.close();
-                    }
-                    return answer.status();
-                } catch (IOException e) {
-                    fresh.close();
-                    throw e;
-                }
             } catch (IOException e) {
                 connection.close();
                 throw e;
