@@ -1,0 +1,2 @@
+-- H2 keeps a row in one piece whatever its size; nothing to set. This version exists so that both
+-- databases count their migrations alike; PostgreSQL's V14 is in db/vendor/postgresql.
