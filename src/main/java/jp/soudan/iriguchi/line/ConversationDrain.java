@@ -84,9 +84,10 @@ class ConversationDrain {
         OutboxDelivery.SentMarks sentMarks = delivery.sentMarks();
         try {
             InboundEvents.PendingWork work = claimed.get();
+            boolean recipientKnown = work.recipientKnown()
+                    || work.outboxWaiting() && rememberRecipientFrom(conversationKey, work.events());
             // While the outbox holds nothing older, a turn's answers go out straight from memory.
             boolean outboxClear = !work.outboxWaiting() || delivery.deliverDue(conversationKey, sentMarks);
-            boolean recipientKnown = work.recipientKnown();
             boolean more = true;
             while (more && !work.events().isEmpty()) {
                 List<StoredEvent> batch = work.events();
@@ -128,6 +129,23 @@ class ConversationDrain {
             }
             release(conversationKey, sentMarks);
         }
+    }
+
+    /**
+     * A message queued before the resident's first event was worked on (a desk's answer while a
+     * backlog held that event back) is sent before the event's turn, and needs the LINE id that only
+     * the event carries: without it the message would be taken for one to a resident who blocked
+     * the account, and dropped.
+     */
+    private boolean rememberRecipientFrom(String conversationKey, List<StoredEvent> events) {
+        for (StoredEvent event : events) {
+            Optional<String> userId = translator.translate(event).event().map(ConversationKeys::userIdOf);
+            if (userId.isPresent()) {
+                recipients.remember(conversationKey, userId.get());
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -256,6 +257,31 @@ abstract class LineChannelContractTests {
         assertThat(push.retryKey()).isPresent();
         assertThat(push.texts()).containsExactly("新しいメッセージがあります");
         assertThat(push.body()).contains("担当の山田です。");
+    }
+
+    /**
+     * A desk can answer a resident whose first event is still waiting, behind a backlog or while
+     * another instance holds their queue. The LINE id the push needs comes with that event: the
+     * queue's next worker must take it from there, not take the resident for one who blocked the
+     * account and drop the desk's message (which it did, under the load of a full test run).
+     */
+    @Test
+    void aDeskMessageQueuedBeforeTheResidentsFirstEventWasWorkedOnStillReachesThem() {
+        String subject = pseudonyms.subjectOf(resident);
+        jdbc.sql("INSERT INTO conversation_lease (conversation_key, owner, expires_at) VALUES (:key, 'another-instance', :expires)")
+                .param("key", subject).param("expires", OffsetDateTime.now().plusMinutes(5)).update();
+        assertThat(webhooks.post(Webhooks.text(resident, "相談したいです")).statusCode()).isEqualTo(200);
+        messenger.push(new ResidentId(subject), List.of(new Reply.Text("担当の山田です。お話を聞かせてください。")));
+        assertThat(outboxStatuses()).containsExactly("PENDING");
+
+        jdbc.sql("UPDATE conversation_lease SET expires_at = :past WHERE conversation_key = :key")
+                .param("key", subject).param("past", OffsetDateTime.now().minusSeconds(1)).update();
+
+        RecordedRequest push = fake.awaitDeliveredPushes(1, WAIT).getFirst();
+        assertThat(push.to()).contains(resident);
+        assertThat(push.body()).contains("担当の山田です。");
+        assertThat(fake.awaitDeliveredReplies(1, WAIT).getFirst().texts()).containsExactly("echo:相談したいです");
+        await().atMost(WAIT).until(() -> outboxStatuses().equals(List.of("SENT", "SENT")));
     }
 
     @Test
