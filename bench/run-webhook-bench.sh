@@ -21,6 +21,9 @@ usage: bench/run-webhook-bench.sh [options]
   --db h2|postgres    H2 file in a temp dir, or an embedded PostgreSQL 14      [h2]
   --pg-mode durable|fast   PostgreSQL with fsync+synchronous_commit on, or zonky's fsync=off [durable]
   --pg-statements     load pg_stat_statements into the embedded PostgreSQL (costs it some CPU)
+  --db-url URL        with --db postgres: a PostgreSQL of your own instead of the embedded one, e.g. on
+                      a host of its own (jdbc:postgresql://db:5432/bench?user=bench&password=...); give
+                      it an empty database (the bot migrates it); its CPU is not measured
   --h2-options ";K=V"  appended to the H2 URL (e.g. ";QUERY_CACHE_SIZE=64")
   --heap SIZE         the bot's -Xmx                     [from config/jvm.options: 192m]
   --jvm-opts "..."    more JVM options for the bot, after those of config/jvm.options
@@ -35,7 +38,7 @@ Anything after -- is passed to the bot as further arguments (e.g. -- --iriguchi.
 EOF
 }
 
-RATE=500 DURATION=30s WARMUP=90s SETTLE_MAX=120s USERS=2000 DRAIN=30s CRISIS_EVERY=0 DB=h2 PG_MODE=durable PG_STATEMENTS="" HEAP="" JVM_OPTS="" API_LATENCY=0ms
+RATE=500 DURATION=30s WARMUP=90s SETTLE_MAX=120s USERS=2000 DRAIN=30s CRISIS_EVERY=0 DB=h2 PG_MODE=durable PG_STATEMENTS="" GIVEN_DB_URL="" HEAP="" JVM_OPTS="" API_LATENCY=0ms
 JFR=false AOT_CACHE=false LABEL="" REBUILD=false BOT_EXTRA=() H2_OPTIONS=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -49,6 +52,7 @@ while [ $# -gt 0 ]; do
     --db) DB=$2; shift 2 ;;
     --pg-mode) PG_MODE=$2; shift 2 ;;
     --pg-statements) PG_STATEMENTS=statements; shift ;;
+    --db-url) GIVEN_DB_URL=$2; shift 2 ;;
     --heap) HEAP=$2; shift 2 ;;
     --h2-options) H2_OPTIONS=$2; shift 2 ;;
     --jvm-opts) JVM_OPTS=$2; shift 2 ;;
@@ -64,6 +68,8 @@ while [ $# -gt 0 ]; do
 done
 case "$DB" in h2|postgres) ;; *) echo "--db is h2 or postgres, not $DB" >&2; exit 2 ;; esac
 case "$PG_MODE" in durable|fast) ;; *) echo "--pg-mode is durable or fast, not $PG_MODE" >&2; exit 2 ;; esac
+case "$GIVEN_DB_URL" in ""|jdbc:postgresql:*) ;; *) echo "--db-url is a jdbc:postgresql: URL, not $GIVEN_DB_URL" >&2; exit 2 ;; esac
+if [ -n "$GIVEN_DB_URL" ] && [ "$DB" != postgres ]; then echo "--db-url goes with --db postgres" >&2; exit 2; fi
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -112,7 +118,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ "$DB" = postgres ]; then
+if [ -n "$GIVEN_DB_URL" ]; then
+  DB_URL=$GIVEN_DB_URL
+  say "using the PostgreSQL at ${DB_URL%%\?*} (its settings are yours; its CPU is not measured)"
+elif [ "$DB" = postgres ]; then
   CP_FILE=target/bench-test-classpath.txt
   if [ ! -s "$CP_FILE" ] || [ pom.xml -nt "$CP_FILE" ]; then
     say "resolving the test classpath (embedded PostgreSQL)"
