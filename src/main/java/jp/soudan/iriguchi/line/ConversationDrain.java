@@ -84,8 +84,9 @@ class ConversationDrain {
         OutboxDelivery.SentMarks sentMarks = delivery.sentMarks();
         try {
             InboundEvents.PendingWork work = claimed.get();
-            boolean recipientKnown = work.recipientKnown()
-                    || work.outboxWaiting() && rememberRecipientFrom(conversationKey, work.events());
+            if (!work.recipientKnown()) {
+                rememberRecipientFrom(conversationKey, work.events());
+            }
             // While the outbox holds nothing older, a turn's answers go out straight from memory.
             boolean outboxClear = !work.outboxWaiting() || delivery.deliverDue(conversationKey, sentMarks);
             boolean more = true;
@@ -103,15 +104,9 @@ class ConversationDrain {
                         renewAt = clock.instant().plus(settings.worker().leaseDuration().dividedBy(3));
                     }
                     TurnTranslator.Translation translation = translator.translate(event);
-                    Optional<String> userId = translation.event().map(ConversationKeys::userIdOf);
-                    if (!recipientKnown && userId.isPresent()) {
-                        // Before the turn, so that even the apology for a turn that fails can be pushed;
-                        // a lone statement, redone with the event if a database crash loses it.
-                        recipients.remember(conversationKey, userId.get());
-                        recipientKnown = true;
-                    }
                     if (loadingShown == null && translation.turn().isPresent()) {
-                        loadingShown = userId.map(loading::whileWorking).orElse(() -> { });
+                        loadingShown = translation.event().map(ConversationKeys::userIdOf)
+                                .map(loading::whileWorking).orElse(() -> { });
                     }
                     Optional<List<OutboundMessage>> queued = process(event, translation);
                     outboxClear = outboxClear && queued.isPresent()
@@ -132,20 +127,20 @@ class ConversationDrain {
     }
 
     /**
-     * A message queued before the resident's first event was worked on (a desk's answer while a
-     * backlog held that event back) is sent before the event's turn, and needs the LINE id that only
-     * the event carries: without it the message would be taken for one to a resident who blocked
-     * the account, and dropped.
+     * Learns how to reach a resident from their first waiting event, before anything is sent: a
+     * message queued before that event was worked on (a desk's answer while a backlog held it back)
+     * goes out first and would otherwise be taken for one to a resident who blocked the account, and
+     * even the apology for a turn that fails needs it. A lone statement, redone with the event if a
+     * database crash loses it. Once per resident, so their first event is read twice.
      */
-    private boolean rememberRecipientFrom(String conversationKey, List<StoredEvent> events) {
+    private void rememberRecipientFrom(String conversationKey, List<StoredEvent> events) {
         for (StoredEvent event : events) {
             Optional<String> userId = translator.translate(event).event().map(ConversationKeys::userIdOf);
             if (userId.isPresent()) {
                 recipients.remember(conversationKey, userId.get());
-                return true;
+                return;
             }
         }
-        return false;
     }
 
     /**
